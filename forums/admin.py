@@ -1,0 +1,95 @@
+"""How officials record forum events, their organisers, participants and action plans."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from forums.models import (
+    ActionItem,
+    ActionPlan,
+    EventOrganisation,
+    ForumEvent,
+    Organisation,
+    Participant,
+)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "acronym", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name_en", "name_km", "acronym"]
+
+
+class EventOrganisationInline(admin.TabularInline):
+    model = EventOrganisation
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class ActionPlanInline(admin.StackedInline):
+    model = ActionPlan
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(ForumEvent)
+class ForumEventAdmin(admin.ModelAdmin):
+    list_display = ["title_en", "kind", "date_label", "province", "participant_count", "status"]
+    list_filter = ["kind", "status", "province"]
+    list_select_related = ["province"]
+    search_fields = ["title_en", "title_km", "venue", "summary_en"]
+    autocomplete_fields = ["province", "follows"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    inlines = [EventOrganisationInline, ParticipantInline, ActionPlanInline]
+    fieldsets = [
+        (None, {"fields": ["title_en", "title_km", "slug", "kind", "follows"]}),
+        (_("When and where"), {"fields": [("day", "month", "year"), "venue", "province"]}),
+        (
+            _("About"),
+            {"fields": ["participant_count", "summary_en", "summary_km", "source"]},
+        ),
+        (_("Publication"), {"fields": ["status", "is_sample"]}),
+    ]
+
+    @admin.display(description=_("date"), ordering="year")
+    def date_label(self, obj: ForumEvent) -> str:
+        return obj.date_label
+
+
+class ActionItemInline(admin.TabularInline):
+    model = ActionItem
+    extra = 0
+    autocomplete_fields = ["owner", "funding_sources"]
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(admin.ModelAdmin):
+    list_display = ["title_en", "event"]
+    list_select_related = ["event"]
+    search_fields = ["title_en", "title_km", "event__title_en"]
+    autocomplete_fields = ["event"]
+    inlines = [ActionItemInline]
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ["description_en", "plan", "owner", "status"]
+    list_filter = ["status"]
+    list_select_related = ["plan", "owner"]
+    search_fields = ["description_en", "description_km", "donor_contacts"]
+    autocomplete_fields = ["plan", "owner", "funding_sources"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "organisation", "role", "event"]
+    list_filter = ["role"]
+    list_select_related = ["organisation", "event"]
+    search_fields = ["name", "title", "organisation__name_en"]
+    autocomplete_fields = ["event", "organisation"]

@@ -1,0 +1,327 @@
+"""Forum events (forums, workshops, fairs, trainings), who ran and attended them, and
+the action plans they produced.
+
+Sources often give an event's day and month without its year (the news item the
+programme starts from does). Dates are therefore kept as their parts, and a missing
+year stays missing rather than being invented.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Publishable, PublishableQuerySet, in_active_language, slug_for
+from provinces.models import Province
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        NATIONAL_COMMITTEE = "national_committee", _("National committee")
+        MINISTRY = "ministry", _("Ministry")
+        PRODUCTIVITY_CENTRE = "productivity_centre", _("Productivity centre")
+        INTERNATIONAL_BODY = "international_body", _("International body")
+        DONOR = "donor", _("Donor institution")
+        PROVINCIAL_GOVERNMENT = "provincial_government", _("Provincial government")
+        CHAMBER = "chamber", _("Chamber or association")
+        OTHER = "other", _("Other")
+
+    name_en = models.CharField(_("name (English)"), max_length=200, unique=True)
+    name_km = models.CharField(_("name (Khmer)"), max_length=200, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return f"{self.name_en} ({self.acronym})" if self.acronym else self.name_en
+
+    @property
+    def name(self) -> str:
+        return in_active_language(self.name_en, self.name_km)
+
+
+class ForumEventQuerySet(PublishableQuerySet):
+    def latest_first(self) -> ForumEventQuerySet:
+        return self.order_by(models.F("year").desc(nulls_last=True), "-month", "-day", "-id")
+
+
+class ForumEvent(Publishable):
+    class Kind(models.TextChoices):
+        NATIONAL_FORUM = "national_forum", _("National forum")
+        WORKSHOP = "workshop", _("Workshop")
+        FAIR = "fair", _("Fair")
+        TRAINING = "training", _("Training")
+
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_km = models.CharField(_("title (Khmer)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=210)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    day = models.PositiveSmallIntegerField(
+        _("day"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    month = models.PositiveSmallIntegerField(
+        _("month"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
+        help_text=_("Leave empty when the source does not state the year."),
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("province"),
+        help_text=_("The province the event was held in or about."),
+    )
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("follows up on"),
+    )
+    participant_count = models.PositiveIntegerField(
+        _("number of participants"), null=True, blank=True
+    )
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_km = models.TextField(_("summary (Khmer)"), blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the facts about this event come from."),
+    )
+
+    objects = ForumEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("forum event")
+        verbose_name_plural = _("forum events")
+        ordering = [models.F("year").desc(nulls_last=True), "-month", "-day", "-id"]
+        permissions = [("publish_forumevent", _("Can publish and unpublish forum events"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(day__isnull=True) | Q(month__isnull=False),
+                name="forumevent_day_needs_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12),
+                name="forumevent_month_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title_en} ({self.date_label})"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slug_for(self.title_en, 210)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("forums:event", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.day is not None and self.month is None:
+            raise ValidationError({"month": _("A day needs its month.")})
+        if self.day is not None and self.month is not None:
+            # Without a year, 29 February is allowed (2000 was a leap year).
+            days_in_month = calendar.monthrange(self.year or 2000, self.month)[1]
+            if self.day > days_in_month:
+                raise ValidationError({"day": _("That month has no such day.")})
+
+    @property
+    def title(self) -> str:
+        return in_active_language(self.title_en, self.title_km)
+
+    @property
+    def summary(self) -> str:
+        return in_active_language(self.summary_en, self.summary_km)
+
+    @property
+    def year_stated(self) -> bool:
+        return self.year is not None
+
+    @property
+    def date_label(self) -> str:
+        """The date as far as it is known, saying so when the year is not stated."""
+        if self.month is None:
+            return str(self.year) if self.year else str(_("date not stated"))
+        # Any leap year serves to format a day and month without inventing a year.
+        sample = datetime.date(self.year or 2000, self.month, self.day or 1)
+        if self.day is None:
+            text = formats.date_format(sample, "YEAR_MONTH_FORMAT" if self.year else "F")
+        elif self.year is None:
+            text = formats.date_format(sample, "MONTH_DAY_FORMAT")
+        else:
+            text = formats.date_format(sample, "DATE_FORMAT")
+        if self.year is None:
+            return _("%(date)s (year not stated)") % {"date": text}
+        return text
+
+
+class EventOrganisation(models.Model):
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", _("Organiser")
+        SUPPORTER = "supporter", _("Supporter")
+
+    event = models.ForeignKey(
+        ForumEvent, on_delete=models.CASCADE, related_name="organisations", verbose_name=_("event")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ORGANISER)
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. under which programme it supported the event"),
+    )
+
+    class Meta:
+        verbose_name = _("organiser or supporter")
+        verbose_name_plural = _("organisers and supporters")
+        ordering = ["role", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation", "role"], name="eventorganisation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Participant(models.Model):
+    class Role(models.TextChoices):
+        GUEST_OF_HONOUR = "guest_of_honour", _("Guest of honour")
+        SPEAKER = "speaker", _("Speaker")
+        EXPERT = "expert", _("Expert")
+        OFFICIAL = "official", _("Official")
+        PARTICIPANT = "participant", _("Participant")
+
+    event = models.ForeignKey(
+        ForumEvent, on_delete=models.CASCADE, related_name="participants", verbose_name=_("event")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title or position"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(
+        _("role at the event"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT
+    )
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActionPlan(models.Model):
+    event = models.ForeignKey(
+        ForumEvent, on_delete=models.CASCADE, related_name="action_plans", verbose_name=_("event")
+    )
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_km = models.CharField(_("title (Khmer)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_km = models.TextField(_("description (Khmer)"), blank=True)
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title_en
+
+    @property
+    def title(self) -> str:
+        return in_active_language(self.title_en, self.title_km)
+
+    @property
+    def description(self) -> str:
+        return in_active_language(self.description_en, self.description_km)
+
+
+class ActionItem(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="items", verbose_name=_("action plan")
+    )
+    description_en = models.CharField(_("description (English)"), max_length=300)
+    description_km = models.CharField(_("description (Khmer)"), max_length=300, blank=True)
+    owner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_action_items",
+        verbose_name=_("owner"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    funding_sources = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="funded_action_items",
+        verbose_name=_("funding sources"),
+        help_text=_("Donor institutions or programmes that fund or may fund this item."),
+    )
+    donor_contacts = models.TextField(
+        _("donor contacts"), blank=True, help_text=_("People to contact at donor institutions.")
+    )
+
+    class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.description_en
+
+    @property
+    def description(self) -> str:
+        return in_active_language(self.description_en, self.description_km)

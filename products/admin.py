@@ -1,0 +1,72 @@
+"""How officials edit categories, producers, products and their photos."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from products.models import Category, Producer, Product, ProductPhoto
+from provinces.admin import ProvinceListFilter
+
+
+class ProducerProvinceFilter(ProvinceListFilter):
+    province_path = "village__commune__district__province"
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "name_km", "position"]
+    list_editable = ["position"]
+    search_fields = ["name_en", "name_km"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Producer)
+class ProducerAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "name_km", "kind", "village", "province", "is_sample"]
+    list_filter = ["kind", "is_sample", ProducerProvinceFilter]
+    list_select_related = ["village__commune__district__province"]
+    search_fields = ["name_en", "name_km", "contact_person", "village__code", "village__name_en"]
+    autocomplete_fields = ["village"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    @admin.display(description=_("province"), ordering="village__commune__district__province")
+    def province(self, obj: Producer):
+        return obj.village.commune.district.province
+
+
+class ProductPhotoInline(admin.TabularInline):
+    model = ProductPhoto
+    extra = 1
+    fields = ["image", "alt_text_en", "alt_text_km", "position"]
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = [
+        "name_en",
+        "name_km",
+        "category",
+        "producer",
+        "province",
+        "status",
+        "is_showcase",
+        "is_sample",
+    ]
+    list_filter = ["status", "is_showcase", "category", "is_sample", ProducerProvinceFilter]
+    list_select_related = ["category", "producer", "village__commune__district__province"]
+    search_fields = ["name_en", "name_km", "producer__name_en", "producer__name_km"]
+    autocomplete_fields = ["producer", "village"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [ProductPhotoInline]
+    fieldsets = [
+        (None, {"fields": ["name_en", "name_km", "slug", "category", "producer", "village"]}),
+        (
+            _("Description"),
+            {"fields": ["description_en", "description_km", "season_en", "season_km"]},
+        ),
+        (_("Price"), {"fields": ["unit", ("price_min", "price_max"), "price_currency"]}),
+        (_("Publication"), {"fields": ["status", "is_showcase", "is_sample"]}),
+    ]
+
+    @admin.display(description=_("province"), ordering="village__commune__district__province")
+    def province(self, obj: Product):
+        return obj.village.commune.district.province

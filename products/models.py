@@ -1,0 +1,217 @@
+"""Producers in villages and the products they make, with photos and categories."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Named, Publishable, PublishableQuerySet, in_active_language
+from provinces.models import Village
+
+
+class Category(Named):
+    slug = models.SlugField(_("slug"), max_length=110, unique=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_km = models.TextField(_("description (Khmer)"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "name_en"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    @property
+    def description(self) -> str:
+        return in_active_language(self.description_en, self.description_km)
+
+
+class Producer(Named):
+    class Kind(models.TextChoices):
+        HOUSEHOLD = "household", _("Household")
+        GROUP = "group", _("Producer group")
+        COOPERATIVE = "cooperative", _("Cooperative")
+        ENTERPRISE = "enterprise", _("Enterprise")
+
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_km = models.CharField(_("name (Khmer)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=210)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        related_name="producers",
+        verbose_name=_("village"),
+    )
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_km = models.TextField(_("description (Khmer)"), blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        help_text=_("Demonstration content, not a real producer of the programme."),
+    )
+
+    class Meta:
+        verbose_name = _("producer")
+        verbose_name_plural = _("producers")
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    @property
+    def description(self) -> str:
+        return in_active_language(self.description_en, self.description_km)
+
+
+class ProductQuerySet(PublishableQuerySet):
+    def with_origin(self) -> ProductQuerySet:
+        """Products with category, producer and the full place of origin joined."""
+        return self.select_related("category", "producer", "village__commune__district__province")
+
+    def showcase(self) -> ProductQuerySet:
+        return self.published().filter(is_showcase=True)
+
+    def in_province(self, province_code: str) -> ProductQuerySet:
+        return self.filter(village__commune__district__province_id=province_code)
+
+
+class Product(Named, Publishable):
+    class PriceCurrency(models.TextChoices):
+        USD = "USD", _("US dollars")
+        KHR = "KHR", _("Cambodian riel")
+
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_km = models.CharField(_("name (Khmer)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=210)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_km = models.TextField(_("description (Khmer)"), blank=True)
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        related_name="products",
+        verbose_name=_("category"),
+    )
+    producer = models.ForeignKey(
+        Producer,
+        on_delete=models.PROTECT,
+        related_name="products",
+        verbose_name=_("producer"),
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        related_name="products",
+        verbose_name=_("village of origin"),
+        help_text=_("Where the product comes from; usually the producer's village."),
+    )
+    unit = models.CharField(
+        _("unit"), max_length=50, blank=True, help_text=_("e.g. kg, bottle, metre of silk")
+    )
+    price_min = models.DecimalField(
+        _("price from"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    price_max = models.DecimalField(
+        _("price to"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    price_currency = models.CharField(
+        _("currency"), max_length=3, choices=PriceCurrency.choices, default=PriceCurrency.USD
+    )
+    season_en = models.CharField(_("season (English)"), max_length=200, blank=True)
+    season_km = models.CharField(_("season (Khmer)"), max_length=200, blank=True)
+    is_showcase = models.BooleanField(
+        _("showcase"),
+        default=False,
+        help_text=_("Featured on the home page and its province's page once published."),
+    )
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["name_en"]
+        permissions = [("publish_product", _("Can publish and unpublish products"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price_min__isnull=True)
+                | Q(price_max__isnull=True)
+                | Q(price_min__lte=F("price_max")),
+                name="product_price_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(price_min__isnull=True) | Q(price_min__gte=0),
+                name="product_price_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("products:product", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.price_min is not None
+            and self.price_max is not None
+            and self.price_min > self.price_max
+        ):
+            raise ValidationError({"price_max": _("The upper price is below the lower price.")})
+
+    @property
+    def description(self) -> str:
+        return in_active_language(self.description_en, self.description_km)
+
+    @property
+    def season(self) -> str:
+        return in_active_language(self.season_en, self.season_km)
+
+    @property
+    def province(self):
+        return self.village.commune.district.province
+
+
+def product_photo_path(instance: ProductPhoto, filename: str) -> str:
+    # The uploaded file's own name is never used: it may carry anything.
+    return f"products/{instance.product_id or 'new'}/{uuid.uuid4().hex}.jpg"
+
+
+class ProductPhoto(models.Model):
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="photos", verbose_name=_("product")
+    )
+    image = models.ImageField(_("image"), upload_to=product_photo_path)
+    alt_text_en = models.CharField(
+        _("alt text (English)"),
+        max_length=200,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    alt_text_km = models.CharField(_("alt text (Khmer)"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.alt_text_en
+
+    @property
+    def alt_text(self) -> str:
+        return in_active_language(self.alt_text_en, self.alt_text_km)

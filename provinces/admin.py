@@ -1,0 +1,217 @@
+"""How officials browse and edit the gazetteer, the designations and the data-quality list."""
+
+from django.contrib import admin
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from provinces.models import (
+    Commune,
+    DemonstrationCentre,
+    District,
+    FlaggedVillage,
+    ModelProvinceDesignation,
+    Province,
+    Village,
+)
+
+
+class ProvinceListFilter(admin.SimpleListFilter):
+    """Filter by province through however many joins the model needs to reach it."""
+
+    title = _("province")
+    parameter_name = "province"
+    province_path = "province"
+
+    def lookups(self, request, model_admin):
+        return [(p.code, str(p)) for p in Province.objects.only("code", "name_en")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.province_path: self.value()})
+        return queryset
+
+
+class CommuneProvinceFilter(ProvinceListFilter):
+    province_path = "district__province"
+
+
+class VillageProvinceFilter(ProvinceListFilter):
+    province_path = "commune__district__province"
+
+
+class CodeIssueFilter(admin.SimpleListFilter):
+    title = _("data quality")
+    parameter_name = "issue"
+    conditions = {
+        "any": (_("Any issue"), None),
+        "malformed": (_("Code is not eight digits"), Q(code_malformed=True)),
+        "outside_commune": (
+            _("Code does not start with the commune's code"),
+            Q(code_outside_commune=True),
+        ),
+        "shared": (_("Code used by several villages"), Q(code_shared=True)),
+        "placeholder_commune": (
+            _("Commune not in the Ministry's list"),
+            Q(commune__is_placeholder=True),
+        ),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _condition) in self.conditions.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() == "any":
+            return queryset.flagged()
+        if self.value() in self.conditions:
+            return queryset.filter(self.conditions[self.value()][1])
+        return queryset
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_km", "is_model_province", "agriculture_labour_share"]
+    list_display_links = ["code", "name_en"]
+    search_fields = ["code", "name_en", "name_km"]
+    readonly_fields = ["code"]
+    list_select_related = ["model_province_designation"]
+    fieldsets = [
+        (None, {"fields": ["code", "name_en", "name_km", "slug"]}),
+        (
+            _("Indicators"),
+            {
+                "fields": [
+                    "agriculture_labour_share",
+                    ("monthly_earnings_min_usd", "monthly_earnings_max_usd"),
+                    "main_livelihoods_en",
+                    "main_livelihoods_km",
+                    "indicators_source",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(boolean=True, description=_("model province"))
+    def is_model_province(self, obj: Province) -> bool:
+        return obj.is_model_province
+
+    def get_readonly_fields(self, request, obj=None):
+        # A province's code is its identity: set once, on creation.
+        return ["code"] if obj else []
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_km", "province"]
+    list_display_links = ["code", "name_en"]
+    list_filter = [ProvinceListFilter]
+    list_select_related = ["province"]
+    search_fields = ["code", "name_en", "name_km"]
+    autocomplete_fields = ["province"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj else []
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_km", "district", "is_placeholder"]
+    list_display_links = ["code", "name_en"]
+    list_filter = ["is_placeholder", CommuneProvinceFilter]
+    list_select_related = ["district"]
+    search_fields = ["code", "name_en", "name_km"]
+    autocomplete_fields = ["district"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj else []
+
+
+@admin.register(Village)
+class VillageAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_km", "commune", "district", "province", "flagged"]
+    list_display_links = ["code", "name_en"]
+    list_filter = [CodeIssueFilter, VillageProvinceFilter]
+    list_select_related = ["commune__district__province"]
+    search_fields = ["code", "name_en", "name_km"]
+    autocomplete_fields = ["commune"]
+    readonly_fields = ["code_issues_text"]
+    fields = ["code", "name_en", "name_km", "slug", "commune", "code_issues_text"]
+    show_full_result_count = False
+
+    @admin.display(description=_("district"), ordering="commune__district")
+    def district(self, obj: Village) -> District:
+        return obj.commune.district
+
+    @admin.display(description=_("province"), ordering="commune__district__province")
+    def province(self, obj: Village) -> Province:
+        return obj.commune.district.province
+
+    @admin.display(boolean=True, description=_("flagged"))
+    def flagged(self, obj: Village) -> bool:
+        return obj.is_flagged
+
+    @admin.display(description=_("data-quality flags"))
+    def code_issues_text(self, obj: Village) -> str:
+        if obj.pk is None:
+            return "-"
+        return "; ".join(str(issue) for issue in obj.code_issues) or _("none")
+
+    def get_search_results(self, request, queryset, search_term):
+        # Autocomplete widgets label villages with their place, so join it once.
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset.select_related("commune__district__province"), may_have_duplicates
+
+
+@admin.register(FlaggedVillage)
+class FlaggedVillageAdmin(admin.ModelAdmin):
+    """Every village whose official record is odd, with the reasons, for review."""
+
+    list_display = ["code", "name_en", "name_km", "commune", "province", "reasons"]
+    list_filter = [CodeIssueFilter, VillageProvinceFilter]
+    list_select_related = ["commune__district__province"]
+    search_fields = ["code", "name_en", "name_km", "commune__code"]
+    list_per_page = 200
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).flagged()
+
+    @admin.display(description=_("province"), ordering="commune__district__province")
+    def province(self, obj: Village) -> Province:
+        return obj.commune.district.province
+
+    @admin.display(description=_("what is odd"))
+    def reasons(self, obj: Village) -> str:
+        return "; ".join(str(issue) for issue in obj.code_issues)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Read-only here; officials correct records through the village pages.
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.has_perm("provinces.view_village")
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(ModelProvinceDesignation)
+class ModelProvinceDesignationAdmin(admin.ModelAdmin):
+    list_display = ["province", "declared_at", "declared_by"]
+    list_select_related = ["province", "declared_at"]
+    search_fields = ["province__name_en", "province__name_km", "declared_by"]
+    autocomplete_fields = ["province", "declared_at"]
+
+
+@admin.register(DemonstrationCentre)
+class DemonstrationCentreAdmin(admin.ModelAdmin):
+    list_display = ["district", "province", "focus_en", "designated_at"]
+    list_select_related = ["district__province", "designated_at"]
+    search_fields = ["district__code", "district__name_en", "district__name_km", "focus_en"]
+    autocomplete_fields = ["district", "designated_at"]
+
+    @admin.display(description=_("province"), ordering="district__province")
+    def province(self, obj: DemonstrationCentre) -> Province:
+        return obj.district.province

@@ -1,0 +1,42 @@
+"""Load Cambodia's national gazetteer (the Ministry's 2025 lists). Safe to run twice."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from provinces import gazetteer
+from provinces.models import Commune, District, Province, Village
+from provinces.services import sync_divisions, sync_villages
+
+
+class Command(BaseCommand):
+    help = (
+        "Load all provinces, districts, communes and villages from the Ministry of "
+        "Economy and Finance's 2025 lists. Running it again changes nothing."
+    )
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            results = {
+                "provinces": sync_divisions(Province, gazetteer.province_rows()),
+                "districts": sync_divisions(District, gazetteer.district_rows()),
+                "communes": sync_divisions(Commune, gazetteer.commune_rows()),
+                "villages": sync_villages(gazetteer.village_rows(), create_missing_communes=True),
+            }
+        for level, result in results.items():
+            self.stdout.write(
+                f"{level}: {result.created} created, {result.updated} updated, "
+                f"{result.unchanged} unchanged"
+            )
+        for code in results["villages"].placeholders_created:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"commune {code} is named by villages but missing from the Ministry's "
+                    "commune list: created as a flagged placeholder"
+                )
+            )
+        flagged = Village.objects.flagged().count()
+        self.stdout.write(
+            f"{flagged} villages break the coding convention and are flagged for review "
+            "(admin: Data quality: flagged villages)."
+        )
+        self.stdout.write(gazetteer.ATTRIBUTION)

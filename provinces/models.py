@@ -1,0 +1,437 @@
+"""Cambodia's gazetteer (provinces, districts, communes, villages) and OVOP designations.
+
+Codes follow the Ministry of Economy and Finance's convention: province 2 digits,
+district 4, commune 6, village 8, each starting with its parent's code. Provinces,
+districts and communes are keyed by their code and the convention is enforced, in
+`clean()` and by database constraints. Villages are not keyed by code, because the
+Ministry's own list breaks the convention for about a hundred villages: a village
+keeps its code as published and carries flags saying what is odd about it
+(see docs/decisions/0001-village-identity-and-code-flags.md).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Named, in_active_language
+
+PROVINCE_CODE_LENGTH = 2
+DISTRICT_CODE_LENGTH = 4
+COMMUNE_CODE_LENGTH = 6
+VILLAGE_CODE_LENGTH = 8
+
+
+def digits_validator(length: int) -> RegexValidator:
+    return RegexValidator(
+        rf"^\d{{{length}}}$",
+        _("Enter exactly %(length)s digits.") % {"length": length},
+        code="invalid_code",
+    )
+
+
+def code_constraints(model_name: str, length: int, parent_field: str | None) -> list:
+    """Database constraints for a code-keyed level: its length and its parent's prefix."""
+    constraints = [
+        models.CheckConstraint(
+            condition=Exact(Length("code"), length),
+            name=f"{model_name}_code_length",
+            violation_error_message=_("The code must have %(length)s digits.")
+            % {"length": length},
+        )
+    ]
+    if parent_field:
+        constraints.append(
+            models.CheckConstraint(
+                condition=Q(code__startswith=F(f"{parent_field}_id")),
+                name=f"{model_name}_code_starts_with_parent_code",
+                violation_error_message=_("The code must start with its parent's code."),
+            )
+        )
+    return constraints
+
+
+class CodedDivision(Named):
+    """A province, district or commune: keyed by its official code."""
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_en}"
+
+    def clean(self) -> None:
+        super().clean()
+        parent_code = self.parent_code
+        if parent_code and self.code and not self.code.startswith(parent_code):
+            raise ValidationError(
+                {
+                    "code": _("%(code)s does not start with its parent's code %(parent)s.")
+                    % {"code": self.code, "parent": parent_code}
+                }
+            )
+
+    @property
+    def parent_code(self) -> str | None:
+        return None
+
+
+class Province(CodedDivision):
+    code = models.CharField(
+        _("code"),
+        max_length=PROVINCE_CODE_LENGTH,
+        primary_key=True,
+        validators=[digits_validator(PROVINCE_CODE_LENGTH)],
+        help_text=_("The Ministry's two-digit province code, e.g. 21 for Takeo."),
+    )
+    slug = models.SlugField(_("slug"), max_length=110, unique=True)
+
+    # Indicators the programme tracks (all optional; source says where they come from).
+    agriculture_labour_share = models.PositiveSmallIntegerField(
+        _("labour force in agriculture (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    monthly_earnings_min_usd = models.PositiveIntegerField(
+        _("typical monthly earnings from (US$)"), null=True, blank=True
+    )
+    monthly_earnings_max_usd = models.PositiveIntegerField(
+        _("typical monthly earnings to (US$)"), null=True, blank=True
+    )
+    main_livelihoods_en = models.CharField(
+        _("main livelihoods (English)"), max_length=200, blank=True
+    )
+    main_livelihoods_km = models.CharField(
+        _("main livelihoods (Khmer)"), max_length=200, blank=True
+    )
+    indicators_source = models.CharField(
+        _("source of the indicators"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the figures above come from, shown with them on the public site."),
+    )
+
+    class Meta(CodedDivision.Meta):
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        constraints = [
+            *code_constraints("province", PROVINCE_CODE_LENGTH, None),
+            models.CheckConstraint(
+                condition=Q(monthly_earnings_min_usd__isnull=True)
+                | Q(monthly_earnings_max_usd__isnull=True)
+                | Q(monthly_earnings_min_usd__lte=F("monthly_earnings_max_usd")),
+                name="province_earnings_range_ordered",
+            ),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("provinces:province", kwargs={"slug": self.slug})
+
+    @property
+    def main_livelihoods(self) -> str:
+        return in_active_language(self.main_livelihoods_en, self.main_livelihoods_km)
+
+    @property
+    def is_model_province(self) -> bool:
+        return hasattr(self, "model_province_designation")
+
+    def clean(self) -> None:
+        super().clean()
+        low, high = self.monthly_earnings_min_usd, self.monthly_earnings_max_usd
+        if low is not None and high is not None and low > high:
+            raise ValidationError(
+                {"monthly_earnings_max_usd": _("The upper bound is below the lower bound.")}
+            )
+
+
+class District(CodedDivision):
+    code = models.CharField(
+        _("code"),
+        max_length=DISTRICT_CODE_LENGTH,
+        primary_key=True,
+        validators=[digits_validator(DISTRICT_CODE_LENGTH)],
+        help_text=_("Four digits, starting with the province's code."),
+    )
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="districts",
+        verbose_name=_("province"),
+    )
+
+    class Meta(CodedDivision.Meta):
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        constraints = code_constraints("district", DISTRICT_CODE_LENGTH, "province")
+
+    @property
+    def parent_code(self) -> str | None:
+        return self.province_id
+
+    def get_absolute_url(self) -> str:
+        return reverse("provinces:district", kwargs={"code": self.code, "slug": self.slug})
+
+
+class Commune(CodedDivision):
+    code = models.CharField(
+        _("code"),
+        max_length=COMMUNE_CODE_LENGTH,
+        primary_key=True,
+        validators=[digits_validator(COMMUNE_CODE_LENGTH)],
+        help_text=_("Six digits, starting with the district's code."),
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="communes",
+        verbose_name=_("district"),
+    )
+    is_placeholder = models.BooleanField(
+        _("not in the Ministry's commune list"),
+        default=False,
+        help_text=_(
+            "Created because villages name this commune although the Ministry's commune "
+            "list lacks it."
+        ),
+    )
+
+    class Meta(CodedDivision.Meta):
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        constraints = code_constraints("commune", COMMUNE_CODE_LENGTH, "district")
+
+    @property
+    def parent_code(self) -> str | None:
+        return self.district_id
+
+    def get_absolute_url(self) -> str:
+        return reverse("provinces:commune", kwargs={"code": self.code, "slug": self.slug})
+
+
+class VillageQuerySet(models.QuerySet):
+    def with_location(self) -> VillageQuerySet:
+        """Villages with commune, district and province joined, for lists and labels."""
+        return self.select_related("commune__district__province")
+
+    def flagged(self) -> VillageQuerySet:
+        """Villages that break the coding convention or sit in a placeholder commune."""
+        return self.filter(
+            Q(code_malformed=True)
+            | Q(code_outside_commune=True)
+            | Q(code_shared=True)
+            | Q(commune__is_placeholder=True)
+        )
+
+    def in_province(self, province_code: str) -> VillageQuerySet:
+        return self.filter(commune__district__province_id=province_code)
+
+    def refresh_code_flags(self) -> int:
+        """Recompute every flag of the villages in this queryset from their codes.
+
+        Set-based (a handful of UPDATEs whatever the number of villages), so loaders
+        and imports call it once after writing. `code_shared` looks at all villages,
+        not only those in the queryset: sharing is a relation between rows. Returns
+        the number of villages whose flags changed.
+        """
+        shared_codes = (
+            Village.objects.values("code")
+            .annotate(uses=Count("id"))
+            .filter(uses__gt=1)
+            .values("code")
+        )
+        expected = {
+            "code_malformed": ~Q(code__regex=r"^[0-9]{8}$"),
+            "code_outside_commune": ~Q(code__startswith=F("commune_id")),
+            "code_shared": Q(code__in=shared_codes),
+        }
+        changed = 0
+        for field, condition in expected.items():
+            changed += self.filter(condition).exclude(**{field: True}).update(**{field: True})
+            changed += self.exclude(condition).exclude(**{field: False}).update(**{field: False})
+        return changed
+
+
+class Village(Named):
+    """A village as the Ministry lists it.
+
+    Identity is (commune, code, Khmer name): the Ministry reuses codes, so the code
+    alone does not name one village. Anything that breaks the coding convention is
+    kept as published and flagged, never rejected or rewritten.
+    """
+
+    code = models.CharField(
+        _("code"),
+        max_length=VILLAGE_CODE_LENGTH,
+        db_index=True,
+        help_text=_(
+            "As the Ministry publishes it: normally eight digits starting with the "
+            "commune's code. Codes that break that rule are kept and flagged."
+        ),
+    )
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        related_name="villages",
+        verbose_name=_("commune"),
+    )
+    code_malformed = models.BooleanField(
+        _("code is not eight digits"), default=False, editable=False
+    )
+    code_outside_commune = models.BooleanField(
+        _("code does not start with the commune's code"), default=False, editable=False
+    )
+    code_shared = models.BooleanField(
+        _("code used by another village too"), default=False, editable=False
+    )
+
+    objects = VillageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+        ordering = ["code", "name_en"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "code", "name_km"],
+                name="village_identity",
+                violation_error_message=_(
+                    "This commune already has a village with this code and Khmer name."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_en}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("provinces:village", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._code_as_loaded = instance.__dict__.get("code")
+        return instance
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # Flags are computed in one place, the queryset, for this village and for
+        # the villages that shared its old or new code.
+        codes = {self.code, getattr(self, "_code_as_loaded", None)} - {None}
+        Village.objects.filter(Q(pk=self.pk) | Q(code__in=codes)).refresh_code_flags()
+        self.refresh_from_db(fields=["code_malformed", "code_outside_commune", "code_shared"])
+        self._code_as_loaded = self.code
+
+    def delete(self, *args, **kwargs):
+        code = self.code
+        result = super().delete(*args, **kwargs)
+        Village.objects.filter(code=code).refresh_code_flags()
+        return result
+
+    @property
+    def code_issues(self) -> list[str]:
+        """Plain-language reasons this village is flagged, for officials."""
+        issues = []
+        if self.code_malformed:
+            issues.append(_("code %(code)s is not eight digits") % {"code": self.code})
+        if self.code_outside_commune:
+            issues.append(
+                _("code %(code)s does not start with its commune's code %(commune)s")
+                % {"code": self.code, "commune": self.commune_id}
+            )
+        if self.code_shared:
+            issues.append(_("code %(code)s is used by other villages too") % {"code": self.code})
+        if self.commune.is_placeholder:
+            issues.append(
+                _("commune %(commune)s is not in the Ministry's commune list")
+                % {"commune": self.commune_id}
+            )
+        return issues
+
+    @property
+    def is_flagged(self) -> bool:
+        return bool(self.code_issues)
+
+
+class ModelProvinceDesignation(models.Model):
+    """A province named a model province of the OVOP movement."""
+
+    province = models.OneToOneField(
+        Province,
+        on_delete=models.CASCADE,
+        related_name="model_province_designation",
+        verbose_name=_("province"),
+    )
+    declared_at = models.ForeignKey(
+        "forums.ForumEvent",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="model_province_designations",
+        verbose_name=_("declared at"),
+        help_text=_(
+            "The event at which the designation was declared; its date is the designation's date."
+        ),
+    )
+    declared_by = models.CharField(_("declared by"), max_length=200, blank=True)
+    statement_en = models.TextField(_("statement (English)"), blank=True)
+    statement_km = models.TextField(_("statement (Khmer)"), blank=True)
+
+    class Meta:
+        verbose_name = _("model province designation")
+        verbose_name_plural = _("model province designations")
+
+    def __str__(self) -> str:
+        return _("%(province)s, model province") % {"province": self.province.name_en}
+
+    @property
+    def statement(self) -> str:
+        return in_active_language(self.statement_en, self.statement_km)
+
+
+class DemonstrationCentre(models.Model):
+    """A district named a demonstration centre, with what it demonstrates."""
+
+    district = models.OneToOneField(
+        District,
+        on_delete=models.CASCADE,
+        related_name="demonstration_centre",
+        verbose_name=_("district"),
+    )
+    focus_en = models.CharField(_("focus (English)"), max_length=300)
+    focus_km = models.CharField(_("focus (Khmer)"), max_length=300, blank=True)
+    designated_at = models.ForeignKey(
+        "forums.ForumEvent",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="demonstration_centres",
+        verbose_name=_("designated at"),
+    )
+
+    class Meta:
+        verbose_name = _("demonstration centre")
+        verbose_name_plural = _("demonstration centres")
+
+    def __str__(self) -> str:
+        return _("%(district)s demonstration centre") % {"district": self.district.name_en}
+
+    @property
+    def focus(self) -> str:
+        return in_active_language(self.focus_en, self.focus_km)
+
+
+class FlaggedVillage(Village):
+    """The data-quality view: villages whose official records break the convention."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("flagged village")
+        verbose_name_plural = _("data quality: flagged villages")

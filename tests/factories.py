@@ -1,0 +1,157 @@
+"""Factories that build exactly what a test talks about, following the gazetteer down."""
+
+import factory
+
+from forums.models import ActionItem, ActionPlan, ForumEvent, Organisation, Participant
+from portal.models import PublicationStatus
+from products.models import Category, Producer, Product
+from provinces.models import Commune, District, Province, Village
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"{(n % 89) + 10:02d}")
+    name_en = factory.Sequence(lambda n: f"Province {n}")
+    name_km = factory.Sequence(lambda n: f"ខេត្ត {n}")
+    slug = factory.Sequence(lambda n: f"province-{n}")
+
+
+class CodedFactory(factory.django.DjangoModelFactory):
+    """Given only a code, builds the parent that code implies (``2104`` lies in ``21``)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def parent(cls) -> tuple[str, int, type[factory.django.DjangoModelFactory]]:
+        """The parent's field name, its code length and its factory."""
+        raise NotImplementedError
+
+    @classmethod
+    def _generate(cls, strategy, params):
+        field, length, parent_factory = cls.parent()
+        given_parent = any(key == field or key.startswith(f"{field}__") for key in params)
+        if "code" in params and not given_parent:
+            params[field] = parent_factory(code=params["code"][:length])
+        return super()._generate(strategy, params)
+
+
+class DistrictFactory(CodedFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ["code"]
+
+    @classmethod
+    def parent(cls):
+        return "province", 2, ProvinceFactory
+
+    province = factory.SubFactory(ProvinceFactory)
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.province.code}{(n % 99) + 1:02d}")
+    name_en = factory.Sequence(lambda n: f"District {n}")
+    name_km = factory.Sequence(lambda n: f"ស្រុក {n}")
+
+
+class CommuneFactory(CodedFactory):
+    class Meta:
+        model = Commune
+        django_get_or_create = ["code"]
+
+    @classmethod
+    def parent(cls):
+        return "district", 4, DistrictFactory
+
+    district = factory.SubFactory(DistrictFactory)
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.district.code}{(n % 99) + 1:02d}")
+    name_en = factory.Sequence(lambda n: f"Commune {n}")
+    name_km = factory.Sequence(lambda n: f"ឃុំ {n}")
+
+
+class VillageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Village
+
+    commune = factory.SubFactory(CommuneFactory)
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.commune.code}{(n % 99) + 1:02d}")
+    name_en = factory.Sequence(lambda n: f"Village {n}")
+    name_km = factory.Sequence(lambda n: f"ភូមិ {n}")
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ["slug"]
+
+    name_en = factory.Sequence(lambda n: f"Category {n}")
+    name_km = factory.Sequence(lambda n: f"ប្រភេទ {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class ProducerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Producer
+
+    name_en = factory.Sequence(lambda n: f"Producer {n}")
+    kind = Producer.Kind.COOPERATIVE
+    village = factory.SubFactory(VillageFactory)
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    name_en = factory.Sequence(lambda n: f"Product {n}")
+    name_km = factory.Sequence(lambda n: f"ផលិតផល {n}")
+    description_en = "A product of the village."
+    category = factory.SubFactory(CategoryFactory)
+    producer = factory.SubFactory(ProducerFactory)
+    village = factory.SelfAttribute("producer.village")
+    status = PublicationStatus.PUBLISHED
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["name_en"]
+
+    name_en = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = Organisation.Kind.MINISTRY
+
+
+class ForumEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ForumEvent
+
+    title_en = factory.Sequence(lambda n: f"Forum {n}")
+    kind = ForumEvent.Kind.NATIONAL_FORUM
+    day = 26
+    month = 1
+    year = None
+    province = factory.SubFactory(ProvinceFactory)
+    status = PublicationStatus.PUBLISHED
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    event = factory.SubFactory(ForumEventFactory)
+    name = factory.Sequence(lambda n: f"Participant {n}")
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+
+    event = factory.SubFactory(ForumEventFactory)
+    title_en = factory.Sequence(lambda n: f"Action plan {n}")
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionItem
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    description_en = factory.Sequence(lambda n: f"Action {n}")

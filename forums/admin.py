@@ -1,6 +1,7 @@
 """How officials record forum events, their organisers, participants and action plans."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from forums.models import (
@@ -15,6 +16,7 @@ from forums.models import (
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name_en", "acronym", "kind"]
     list_filter = ["kind"]
     search_fields = ["name_en", "name_km", "acronym"]

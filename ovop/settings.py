@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "provinces",
     "products",
     "forums",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,7 @@
 """How officials edit categories, producers, products and their photos."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from products.models import Category, Producer, Product, ProductPhoto
@@ -21,6 +22,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Producer)
 class ProducerAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name_en", "name_km", "kind", "village", "province", "is_sample"]
     list_filter = ["kind", "is_sample", ProducerProvinceFilter]
     list_select_related = ["village__commune__district__province"]

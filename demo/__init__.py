@@ -1,0 +1,1 @@
+"""Demo content: the programme as the news item that starts it tells it, plus sample data."""

@@ -1,0 +1,179 @@
+"""Loading the demo content. Every step matches on a natural key, so it is idempotent."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFont
+
+from demo import content
+from forums.models import (
+    ActionItem,
+    ActionPlan,
+    EventOrganisation,
+    ForumEvent,
+    Organisation,
+    Participant,
+)
+from portal.models import PublicationStatus
+from products.models import Category, Producer, Product, ProductPhoto
+from provinces.models import (
+    DemonstrationCentre,
+    District,
+    ModelProvinceDesignation,
+    Province,
+    Village,
+)
+
+PRICES = {"per": "kg", "min": Decimal("1.50"), "max": Decimal("4.00")}
+
+
+def sample_photo(label: str, colour: tuple[int, int, int]) -> ContentFile:
+    """A plain generated picture saying it is a sample, so nobody mistakes it for a real photo."""
+    image = Image.new("RGB", (1200, 800), colour)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((420, 180, 780, 540), fill=tuple(min(255, c + 60) for c in colour))
+    font = ImageFont.load_default(size=56)
+    small = ImageFont.load_default(size=36)
+    draw.text((600, 620), label, fill="white", font=font, anchor="mm")
+    draw.text((600, 700), "Sample photo", fill="white", font=small, anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return ContentFile(buffer.getvalue(), name="sample.jpg")
+
+
+def _event(data: dict, province: Province, follows: ForumEvent | None = None) -> ForumEvent:
+    event, _created = ForumEvent.objects.update_or_create(
+        slug=data["slug"],
+        defaults={
+            "title_en": data["title_en"],
+            "kind": data["kind"],
+            "day": data["day"],
+            "month": data["month"],
+            "year": data["year"],
+            "participant_count": data["participant_count"],
+            "summary_en": data["summary_en"],
+            "source": data["source"],
+            "province": province,
+            "follows": follows,
+            "status": PublicationStatus.PUBLISHED,
+        },
+    )
+    if event.published_at is None:
+        ForumEvent.objects.filter(pk=event.pk).update(published_at=timezone.now())
+    for name, role, note in data["organisers"]:
+        EventOrganisation.objects.update_or_create(
+            event=event,
+            organisation=Organisation.objects.get(name_en=name),
+            role=role,
+            defaults={"note": note},
+        )
+    for name, title, organisation, role in data["participants"]:
+        Participant.objects.update_or_create(
+            event=event,
+            name=name,
+            defaults={
+                "title": title,
+                "organisation": Organisation.objects.get(name_en=organisation),
+                "role": role,
+            },
+        )
+    return event
+
+
+@transaction.atomic
+def load_demo_content() -> dict[str, int]:
+    """Load the programme's facts and the sample data; the gazetteer must be loaded."""
+    takeo = Province.objects.get(code=content.TAKEO)
+    Province.objects.filter(pk=takeo.pk).update(**content.TAKEO_INDICATORS)
+
+    for organisation in content.ORGANISATIONS:
+        Organisation.objects.update_or_create(
+            name_en=organisation["name_en"],
+            defaults={k: v for k, v in organisation.items() if k != "name_en"},
+        )
+
+    forum = _event(content.NATIONAL_FORUM, takeo)
+    workshop = _event(content.FOLLOW_UP_WORKSHOP, takeo, follows=forum)
+    plan_data = content.FOLLOW_UP_WORKSHOP["action_plan"]
+    plan, _created = ActionPlan.objects.update_or_create(
+        event=workshop,
+        title_en=plan_data["title_en"],
+        defaults={"description_en": plan_data["description_en"]},
+    )
+    for description in plan_data["items"]:
+        ActionItem.objects.get_or_create(plan=plan, description_en=description)
+
+    ModelProvinceDesignation.objects.update_or_create(
+        province=takeo, defaults={"declared_at": forum, **content.MODEL_PROVINCE}
+    )
+    DemonstrationCentre.objects.update_or_create(
+        district=District.objects.get(code=content.KIRIVONG),
+        defaults={"designated_at": forum, **content.DEMONSTRATION_CENTRE},
+    )
+
+    categories = {}
+    for position, (slug, name_en, name_km) in enumerate(content.CATEGORIES):
+        categories[slug], _created = Category.objects.update_or_create(
+            slug=slug, defaults={"name_en": name_en, "name_km": name_km, "position": position}
+        )
+
+    producers = {}
+    for data in content.PRODUCERS:
+        fields = {k: v for k, v in data.items() if k not in ("slug", "village_code")}
+        producers[data["slug"]], _created = Producer.objects.update_or_create(
+            slug=data["slug"],
+            defaults={
+                **fields,
+                "village": Village.objects.get(code=data["village_code"]),
+                "is_sample": True,
+            },
+        )
+
+    for (
+        slug,
+        name_en,
+        name_km,
+        category,
+        producer,
+        showcase,
+        published,
+        colour,
+        text,
+    ) in content.PRODUCTS:
+        product, _created = Product.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name_en": name_en,
+                "name_km": name_km,
+                "description_en": text,
+                "category": categories[category],
+                "producer": producers[producer],
+                "village": producers[producer].village,
+                "is_showcase": showcase,
+                "is_sample": True,
+                "unit": PRICES["per"],
+                "price_min": PRICES["min"],
+                "price_max": PRICES["max"],
+                "status": PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT,
+            },
+        )
+        if published and product.published_at is None:
+            Product.objects.filter(pk=product.pk).update(published_at=timezone.now())
+        if not product.photos.exists():
+            ProductPhoto.objects.create(
+                product=product,
+                image=sample_photo(name_en, colour),
+                alt_text_en=f"Sample picture standing in for a photo of {name_en.lower()}",
+            )
+
+    return {
+        "organisations": Organisation.objects.count(),
+        "events": ForumEvent.objects.count(),
+        "producers": Producer.objects.filter(is_sample=True).count(),
+        "products": Product.objects.filter(is_sample=True).count(),
+    }

@@ -19,7 +19,7 @@ setup: $(STAMP)
 	$(BIN)/python manage.py load_initial_data
 
 run: setup
-	$(BIN)/python manage.py create_demo_admin
+	$(BIN)/python manage.py create_demo_admin --site-url http://$(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: $(STAMP)

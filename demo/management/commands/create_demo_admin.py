@@ -17,6 +17,13 @@ class Command(BaseCommand):
         "else a new random one."
     )
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--site-url",
+            default="http://127.0.0.1:8000",
+            help="Where the portal is served, for the printed login link.",
+        )
+
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
             raise CommandError(
@@ -31,7 +38,7 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = user.is_active = True
         user.set_password(password)
         user.save()
-        admin_url = f"http://127.0.0.1:8000/{settings.ADMIN_URL}"
+        admin_url = f"{options['site_url'].rstrip('/')}/{settings.ADMIN_URL}"
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo administrator {'created' if created else 'reset'}: "

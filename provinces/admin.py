@@ -68,12 +68,19 @@ class CodeIssueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CodeSetOnceAdmin(admin.ModelAdmin):
+    """A division's code is its identity: typed on creation, read-only afterwards."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "code"] if obj else fields
+
+
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(CodeSetOnceAdmin):
     list_display = ["code", "name_en", "name_km", "is_model_province", "agriculture_labour_share"]
     list_display_links = ["code", "name_en"]
     search_fields = ["code", "name_en", "name_km"]
-    readonly_fields = ["code"]
     list_select_related = ["model_province_designation"]
     fieldsets = [
         (None, {"fields": ["code", "name_en", "name_km", "slug"]}),
@@ -95,13 +102,9 @@ class ProvinceAdmin(admin.ModelAdmin):
     def is_model_province(self, obj: Province) -> bool:
         return obj.is_model_province
 
-    def get_readonly_fields(self, request, obj=None):
-        # A province's code is its identity: set once, on creation.
-        return ["code"] if obj else []
-
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(CodeSetOnceAdmin):
     list_display = ["code", "name_en", "name_km", "province"]
     list_display_links = ["code", "name_en"]
     list_filter = [ProvinceListFilter]
@@ -109,21 +112,15 @@ class DistrictAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_en", "name_km"]
     autocomplete_fields = ["province"]
 
-    def get_readonly_fields(self, request, obj=None):
-        return ["code"] if obj else []
-
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(CodeSetOnceAdmin):
     list_display = ["code", "name_en", "name_km", "district", "is_placeholder"]
     list_display_links = ["code", "name_en"]
     list_filter = ["is_placeholder", CommuneProvinceFilter]
     list_select_related = ["district"]
     search_fields = ["code", "name_en", "name_km"]
     autocomplete_fields = ["district"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["code"] if obj else []
 
 
 @admin.register(Village)

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from provinces.models import Village
+from tests.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +62,27 @@ def test_village_change_page_shows_its_flags(admin_client, national_gazetteer):
     response = admin_client.get(reverse("admin:provinces_village_change", args=[village.pk]))
 
     assert "does not start with its commune" in response.content.decode()
+
+
+def test_a_new_province_gets_its_code_typed_and_keeps_it(admin_client):
+    add = admin_client.get(reverse("admin:provinces_province_add"))
+    assert 'name="code"' in add.content.decode()
+
+    admin_client.post(
+        reverse("admin:provinces_province_add"),
+        {"code": "99", "name_en": "Example", "name_km": "", "slug": "example"},
+    )
+    change = admin_client.get(reverse("admin:provinces_province_change", args=["99"]))
+    assert 'name="code"' not in change.content.decode()
+    assert "Example" in change.content.decode()
+
+
+def test_an_official_cannot_add_a_commune_outside_its_district(admin_client):
+    DistrictFactory(code="2104")
+    response = admin_client.post(
+        reverse("admin:provinces_commune_add"),
+        {"code": "210501", "district": "2104", "name_en": "Elsewhere", "slug": "elsewhere"},
+    )
+
+    assert response.status_code == 200
+    assert "does not start with its parent&#x27;s code 2104" in response.content.decode()

@@ -92,6 +92,14 @@ class Province(CodedDivision):
         help_text=_("The Ministry's two-digit province code, e.g. 21 for Takeo."),
     )
     slug = models.SlugField(_("slug"), max_length=110, unique=True)
+    is_placeholder = models.BooleanField(
+        _("not in the Ministry's province list"),
+        default=False,
+        help_text=_(
+            "Created because an imported list names this province although no province "
+            "list carried it."
+        ),
+    )
 
     # Indicators the programme tracks (all optional; source says where they come from).
     agriculture_labour_share = models.PositiveSmallIntegerField(
@@ -165,6 +173,14 @@ class District(CodedDivision):
         on_delete=models.PROTECT,
         related_name="districts",
         verbose_name=_("province"),
+    )
+    is_placeholder = models.BooleanField(
+        _("not in the Ministry's district list"),
+        default=False,
+        help_text=_(
+            "Created because an imported list names this district although no district "
+            "list carried it."
+        ),
     )
 
     class Meta(CodedDivision.Meta):

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from imports.report import CHANGE_SAMPLE_SIZE, Change
 from portal.models import slug_for
 from provinces.models import Commune, District, Province, Village
 
@@ -46,81 +47,156 @@ class VillageRow:
         return (self.commune_code, self.code, self.name_km)
 
 
+@dataclass(frozen=True)
+class Placeholder:
+    """A division created because rows named it but no list carried it."""
+
+    level: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.code}"
+
+
 @dataclass
 class SyncResult:
-    """What a write did, row by row of the input."""
+    """What a write did, row by row of the input, with a capped sample of the changes."""
 
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    placeholders_created: list[str] = field(default_factory=list)
+    placeholders_created: list[Placeholder] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return self.created + self.updated + self.unchanged
 
+    def note_change(self, change: Change) -> None:
+        if len(self.changes) < CHANGE_SAMPLE_SIZE:
+            self.changes.append(change)
 
-_PARENT_FIELD = {Province: None, District: "province_id", Commune: "district_id"}
+
+# Each level's parent: the model, the foreign key's column and the parent code's length.
+PARENTS: dict[type[Model], tuple[type[Model], str, int] | None] = {
+    Province: None,
+    District: (Province, "province_id", 2),
+    Commune: (District, "district_id", 4),
+    Village: (Commune, "commune_id", 6),
+}
+LEVEL_NAMES = {Province: "province", District: "district", Commune: "commune"}
 
 
-def sync_divisions(model: type[Model], rows: Iterable[DivisionRow]) -> SyncResult:
-    """Create or update provinces, districts or communes keyed by their code.
-
-    A commune that the list now carries stops being a placeholder. Rows must have
-    codes of the right shape whose parents exist; the database's constraints refuse
-    anything else.
-    """
-    parent_field = _PARENT_FIELD[model]
-    value_fields = ["name_en", "name_km", "slug"] + ([parent_field] if parent_field else [])
-    if model is Commune:
-        value_fields.append("is_placeholder")
-    existing = {obj.pk: obj for obj in model.objects.only("code", *value_fields)}
-    result = SyncResult()
-    to_create, to_update = [], []
-    for row in rows:
-        values = {
-            "name_en": row.name_en,
-            "name_km": row.name_km,
-            "slug": slug_for(row.name_en),
-        }
-        if parent_field:
-            values[parent_field] = row.parent_code
-        if model is Commune:
-            values["is_placeholder"] = False
-        current = existing.get(row.code)
-        if current is None:
-            to_create.append(model(code=row.code, **values))
-            result.created += 1
-        elif any(getattr(current, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(current, name, value)
-            to_update.append(current)
-            result.updated += 1
-        else:
-            result.unchanged += 1
-    model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
-    model.objects.bulk_update(to_update, value_fields, batch_size=BATCH_SIZE)
-    return result
+def placeholder_division(model: type[Model], code: str) -> Model:
+    """A province, district or commune that rows name but the Ministry's lists lack."""
+    level = LEVEL_NAMES[model]
+    names = {
+        Province: _("Province %(code)s (not in the Ministry's province list)"),
+        District: _("District %(code)s (not in the Ministry's district list)"),
+        Commune: _("Commune %(code)s (not in the Ministry's commune list)"),
+    }
+    values = {
+        "code": code,
+        "name_en": names[model] % {"code": code},
+        "name_km": "",
+        "slug": slug_for(f"{level}-{code}"),
+        "is_placeholder": True,
+    }
+    parent = PARENTS[model]
+    if parent:
+        values[parent[1]] = code[: parent[2]]
+    return model(**values)
 
 
 def placeholder_commune(code: str) -> Commune:
     """A commune that villages name but the Ministry's commune list lacks."""
-    name = _("Commune %(code)s (not in the Ministry's commune list)") % {"code": code}
-    return Commune(
-        code=code,
-        district_id=code[:4],
-        name_en=name,
-        name_km="",
-        slug=slug_for(f"commune-{code}"),
-        is_placeholder=True,
-    )
+    return placeholder_division(Commune, code)
+
+
+def missing_divisions(model: type[Model], codes: Iterable[str]) -> set[str]:
+    """Those of `codes` that name no province, district or commune in the database."""
+    codes = set(codes)
+    known = set(model.objects.filter(code__in=codes).values_list("code", flat=True))
+    return codes - known
 
 
 def missing_communes(rows: Iterable[VillageRow]) -> set[str]:
     """Codes of the communes the rows name that the database does not hold."""
-    named = {row.commune_code for row in rows}
-    known = set(Commune.objects.filter(code__in=named).values_list("code", flat=True))
-    return named - known
+    return missing_divisions(Commune, {row.commune_code for row in rows})
+
+
+def create_placeholders(model: type[Model], codes: Iterable[str]) -> list[Placeholder]:
+    """Create the divisions of `codes` that do not exist, and their missing parents, flagged.
+
+    Parents come first, so a commune whose district is missing too gets a placeholder
+    district in a placeholder-free province, or a placeholder province as well.
+    """
+    missing = sorted(missing_divisions(model, codes))
+    if not missing:
+        return []
+    created = []
+    parent = PARENTS[model]
+    if parent:
+        created += create_placeholders(parent[0], {code[: parent[2]] for code in missing})
+    model.objects.bulk_create([placeholder_division(model, code) for code in missing])
+    return created + [Placeholder(LEVEL_NAMES[model], code) for code in missing]
+
+
+def sync_divisions(
+    model: type[Model], rows: Iterable[DivisionRow], *, create_missing_parents: bool = False
+) -> SyncResult:
+    """Create or update provinces, districts or communes keyed by their code.
+
+    A division that the list now carries stops being a placeholder. Parents the rows
+    name but the database lacks are created as flagged placeholders when
+    `create_missing_parents` is set; otherwise the database refuses the rows. Rows
+    must have codes of the right shape; the database's constraints refuse anything else.
+    """
+    rows = list(rows)
+    parent = PARENTS[model]
+    parent_field = parent[1] if parent else None
+    value_fields = ["name_en", "name_km", "slug", "is_placeholder"]
+    if parent_field:
+        value_fields.append(parent_field)
+    result = SyncResult()
+    with transaction.atomic():
+        if parent and create_missing_parents:
+            result.placeholders_created = create_placeholders(
+                parent[0], {row.parent_code for row in rows}
+            )
+        existing = {obj.pk: obj for obj in model.objects.only("code", *value_fields)}
+        to_create, to_update = [], []
+        for row in rows:
+            values = {
+                "name_en": row.name_en,
+                "name_km": row.name_km,
+                "slug": slug_for(row.name_en),
+                "is_placeholder": False,
+            }
+            if parent_field:
+                values[parent_field] = row.parent_code
+            current = existing.get(row.code)
+            if current is None:
+                to_create.append(model(code=row.code, **values))
+                result.created += 1
+                result.note_change(Change("new", f"{row.code} {row.name_en}"))
+                continue
+            differences = tuple(
+                (name, str(getattr(current, name)), str(value))
+                for name, value in values.items()
+                if getattr(current, name) != value
+            )
+            if differences:
+                for name, value in values.items():
+                    setattr(current, name, value)
+                to_update.append(current)
+                result.updated += 1
+                result.note_change(Change("updated", f"{row.code} {row.name_en}", differences))
+            else:
+                result.unchanged += 1
+        model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        model.objects.bulk_update(to_update, value_fields, batch_size=BATCH_SIZE)
+    return result
 
 
 def sync_villages(
@@ -130,16 +206,17 @@ def sync_villages(
 
     Codes are kept exactly as given; what breaks the convention is flagged, not
     refused (see Village). Communes the rows name but the database lacks are created
-    as flagged placeholders when `create_missing_communes` is set; otherwise the
-    database refuses the rows. Flags of all villages are brought up to date at the end.
+    as flagged placeholders (with their district and province, if those are missing
+    too) when `create_missing_communes` is set; otherwise the database refuses the
+    rows. Flags of all villages are brought up to date at the end.
     """
     rows = list(rows)
     result = SyncResult()
     with transaction.atomic():
         if create_missing_communes:
-            missing = sorted(missing_communes(rows))
-            Commune.objects.bulk_create([placeholder_commune(code) for code in missing])
-            result.placeholders_created = missing
+            result.placeholders_created = create_placeholders(
+                Commune, {row.commune_code for row in rows}
+            )
 
         existing = {
             (commune_id, code, name_km): (pk, name_en, slug)
@@ -162,9 +239,17 @@ def sync_villages(
                     )
                 )
                 result.created += 1
+                result.note_change(Change("new", f"{row.code} {row.name_en}"))
             elif current[1:] != (row.name_en, slug):
                 to_update.append(Village(pk=current[0], name_en=row.name_en, slug=slug))
                 result.updated += 1
+                result.note_change(
+                    Change(
+                        "updated",
+                        f"{row.code} {row.name_en}",
+                        (("name_en", current[1], row.name_en),),
+                    )
+                )
             else:
                 result.unchanged += 1
         Village.objects.bulk_create(to_create, batch_size=BATCH_SIZE)

@@ -27,11 +27,11 @@ class Command(BaseCommand):
                 f"{level}: {result.created} created, {result.updated} updated, "
                 f"{result.unchanged} unchanged"
             )
-        for code in results["villages"].placeholders_created:
+        for placeholder in results["villages"].placeholders_created:
             self.stdout.write(
                 self.style.WARNING(
-                    f"commune {code} is named by villages but missing from the Ministry's "
-                    "commune list: created as a flagged placeholder"
+                    f"{placeholder} is named by villages but missing from the Ministry's "
+                    f"{placeholder.level} list: created as a flagged placeholder"
                 )
             )
         flagged = Village.objects.flagged().count()

@@ -1,0 +1,221 @@
+"""Reading an uploaded CSV or XLSX file into rows that carry their line numbers.
+
+Files arrive as spreadsheets really save them: with or without a byte-order mark,
+with CRLF line ends, with header names in another case or padded with spaces, with
+rows of bare commas at the end. All of that is accepted. What cannot be read with
+confidence (another encoding, binary content, an empty file, unknown or missing
+columns) is refused as a whole, with one message that says what to do.
+
+Line numbers are counted as the file has them, header = line 1, so that a message
+points where the official's editor points; a quoted field with a newline in it
+makes its record span two lines, and the record is known by its first. In a
+workbook the line is the sheet's row number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from imports.cells import unneutralise
+from portal.text import normalise_text
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+XLSX_MAGIC = b"PK\x03\x04"
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be imported; the message says why, in plain words."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record of the file: its first line and its values by (normalised) column."""
+
+    line: int
+    values: dict[str, str]
+    extra_cells: int = 0
+
+    def __getitem__(self, column: str) -> str:
+        return self.values.get(column, "")
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[str]
+    rows: list[Row]
+
+
+def clean_cell(value: str) -> str:
+    """Every cell, on every path: neutralising apostrophe removed, text normalised."""
+    return normalise_text(unneutralise(normalise_text(value)))
+
+
+def normalise_header(name: str) -> str:
+    return normalise_text(str(name or "")).lower()
+
+
+def read_table(
+    data: bytes,
+    file_name: str,
+    *,
+    columns: Sequence[str],
+    optional: Sequence[str] = (),
+    on_progress: Callable[[int], None] | None = None,
+) -> Table:
+    """Read a CSV or XLSX file whose header must name exactly `columns`.
+
+    `optional` columns may be left out; every other column must be there, and no
+    column outside `columns` may be. Raises FileRefused for a file that cannot be
+    imported as a whole.
+    """
+    if not data:
+        raise FileRefused(_("The file is empty."))
+    if len(data) > MAX_FILE_BYTES:
+        raise FileRefused(
+            _("The file is larger than %(size)s MB; split it into smaller files.")
+            % {"size": MAX_FILE_BYTES // (1024 * 1024)}
+        )
+    if data.startswith(XLSX_MAGIC) or file_name.lower().endswith(".xlsx"):
+        records = _xlsx_records(data)
+    else:
+        records = _csv_records(data)
+
+    _line, header = next(records, (0, None))
+    if header is None or not any(normalise_text(cell) for cell in header):
+        raise FileRefused(_("The file has no header row; the first line must name the columns."))
+    names = [normalise_header(cell) for cell in header]
+    _check_header(names, columns, optional)
+
+    rows = []
+    for line, cells in records:
+        values = {name: clean_cell(cell) for name, cell in zip(names, cells, strict=False) if name}
+        extra = sum(1 for cell in cells[len(names) :] if normalise_text(cell))
+        if not extra and not any(values.values()):
+            continue  # a row of bare commas, as spreadsheets append
+        rows.append(Row(line, values, extra))
+        if on_progress and len(rows) % 1000 == 0:
+            on_progress(len(rows))
+    if not rows:
+        raise FileRefused(_("The file has a header row but no data rows."))
+    return Table([name for name in names if name], rows)
+
+
+def _check_header(names: list[str], columns: Sequence[str], optional: Sequence[str]) -> None:
+    expected = ", ".join(columns)
+    duplicates = sorted({name for name in names if name and names.count(name) > 1})
+    if duplicates:
+        raise FileRefused(
+            _("The header names these columns more than once: %(columns)s.")
+            % {"columns": ", ".join(duplicates)}
+        )
+    unknown = [name for name in names if name and name not in columns]
+    missing = [name for name in columns if name not in names and name not in optional]
+    problems = []
+    if unknown:
+        problems.append(_("unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
+    if missing:
+        problems.append(_("missing columns: %(columns)s") % {"columns": ", ".join(missing)})
+    if problems:
+        raise FileRefused(
+            _("The header row does not match this import (%(problems)s). Expected: %(expected)s.")
+            % {"problems": "; ".join(problems), "expected": expected}
+        )
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileRefused(
+            _(
+                "The file is saved as UTF-16. Save it as UTF-8 "
+                '(in a spreadsheet: "CSV UTF-8 (comma delimited)") and upload it again.'
+            )
+        )
+    if b"\x00" in data:
+        raise FileRefused(_("The file is not a text file (CSV) or an Excel workbook (XLSX)."))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FileRefused(
+            _(
+                "The file is not UTF-8 text (first unreadable character on line %(line)s). "
+                'Save it as UTF-8 (in a spreadsheet: "CSV UTF-8 (comma delimited)") '
+                "and upload it again."
+            )
+            % {"line": line}
+        ) from error
+    return text.removeprefix("\ufeff")
+
+
+def _csv_records(data: bytes):
+    """(first line, cells) for each record of a CSV file."""
+    text = _decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next_line = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            message = str(error)
+            if "field larger than field limit" in message:
+                raise FileRefused(
+                    _(
+                        "line %(line)s: a value is longer than %(limit)s characters; "
+                        "is a closing quote missing?"
+                    )
+                    % {"line": next_line, "limit": f"{csv.field_size_limit():,}"}
+                ) from error
+            raise FileRefused(
+                _("line %(line)s: the file cannot be read as CSV (%(problem)s).")
+                % {"line": next_line, "problem": message}
+            ) from error
+        yield next_line, cells
+        next_line = reader.line_num + 1
+
+
+def _xlsx_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        # A code typed into a number cell: 1020101.0 is shown as 1020101.
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _xlsx_records(data: bytes):
+    """(row number, cells) for each row of the workbook's first sheet."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise FileRefused(
+            _("The file is not a readable Excel workbook (XLSX); save it again as XLSX or CSV.")
+        ) from error
+    try:
+        sheet = workbook.worksheets[0]
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, [_xlsx_cell(cell) for cell in cells]
+    finally:
+        workbook.close()

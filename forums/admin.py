@@ -12,10 +12,11 @@ from forums.models import (
     Organisation,
     Participant,
 )
+from imports.admin import SafeExportMixin
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SafeExportMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name_en", "acronym", "kind"]
     list_filter = ["kind"]
@@ -41,7 +42,7 @@ class ActionPlanInline(admin.StackedInline):
 
 
 @admin.register(ForumEvent)
-class ForumEventAdmin(admin.ModelAdmin):
+class ForumEventAdmin(SafeExportMixin, admin.ModelAdmin):
     list_display = ["title_en", "kind", "date_label", "province", "participant_count", "status"]
     list_filter = ["kind", "status", "province"]
     list_select_related = ["province"]
@@ -71,7 +72,7 @@ class ActionItemInline(admin.TabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(admin.ModelAdmin):
+class ActionPlanAdmin(SafeExportMixin, admin.ModelAdmin):
     list_display = ["title_en", "event"]
     list_select_related = ["event"]
     search_fields = ["title_en", "title_km", "event__title_en"]
@@ -80,7 +81,7 @@ class ActionPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(SafeExportMixin, admin.ModelAdmin):
     list_display = ["description_en", "plan", "owner", "status"]
     list_filter = ["status"]
     list_select_related = ["plan", "owner"]
@@ -89,7 +90,7 @@ class ActionItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(SafeExportMixin, admin.ModelAdmin):
     list_display = ["name", "title", "organisation", "role", "event"]
     list_filter = ["role"]
     list_select_related = ["organisation", "event"]

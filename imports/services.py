@@ -26,6 +26,31 @@ def checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def log_import(
+    report: ImportReport,
+    *,
+    user: AbstractBaseUser | None,
+    source: str,
+    options: ImportOptions,
+) -> ImportLog:
+    """Record a confirmed import in the import log."""
+    return ImportLog.objects.create(
+        dataset=report.dataset,
+        file_name=report.file_name[:255],
+        checksum=report.checksum,
+        user=user if user is not None and user.is_authenticated else None,
+        source=source,
+        rows=report.rows,
+        created=report.created,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        warnings=len(report.warnings),
+        placeholders="\n".join(report.placeholders),
+        create_missing_parents=options.create_missing_parents,
+        strict=options.strict,
+    )
+
+
 def run_import(
     definition: ImportDefinition,
     data: bytes,
@@ -83,21 +108,7 @@ def run_import(
         if dry_run:
             transaction.set_rollback(True)
         else:
-            log = ImportLog.objects.create(
-                dataset=definition.name,
-                file_name=file_name[:255],
-                checksum=report.checksum,
-                user=user if user is not None and user.is_authenticated else None,
-                source=source,
-                rows=report.rows,
-                created=report.created,
-                updated=report.updated,
-                unchanged=report.unchanged,
-                warnings=len(report.warnings),
-                placeholders="\n".join(report.placeholders),
-                create_missing_parents=options.create_missing_parents,
-                strict=options.strict,
-            )
+            log = log_import(report, user=user, source=source, options=options)
             report.log_id = log.pk
             report.written = True
     progress("writing", report.rows, report.rows)

@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from imports.admin import ImportExportAdmin, SafeExportMixin
 from products.models import Category, Producer, Product, ProductPhoto
+from products.resources import ProducerResource, ProductResource
 from provinces.admin import ProvinceListFilter
 
 
@@ -13,7 +15,7 @@ class ProducerProvinceFilter(ProvinceListFilter):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(SafeExportMixin, admin.ModelAdmin):
     list_display = ["name_en", "name_km", "position"]
     list_editable = ["position"]
     search_fields = ["name_en", "name_km"]
@@ -21,7 +23,8 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Producer)
-class ProducerAdmin(admin.ModelAdmin):
+class ProducerAdmin(ImportExportAdmin, admin.ModelAdmin):
+    resource_classes = [ProducerResource]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name_en", "name_km", "kind", "village", "province", "is_sample"]
     list_filter = ["kind", "is_sample", ProducerProvinceFilter]
@@ -42,7 +45,8 @@ class ProductPhotoInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(ImportExportAdmin, admin.ModelAdmin):
+    resource_classes = [ProductResource]
     list_display = [
         "name_en",
         "name_km",

@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from imports.admin import ImportExportAdmin, SafeExportMixin
 from provinces.models import (
     Commune,
     DemonstrationCentre,
@@ -13,6 +14,12 @@ from provinces.models import (
     ModelProvinceDesignation,
     Province,
     Village,
+)
+from provinces.resources import (
+    CommuneResource,
+    DistrictResource,
+    ProvinceResource,
+    VillageResource,
 )
 
 
@@ -77,7 +84,8 @@ class CodeSetOnceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Province)
-class ProvinceAdmin(CodeSetOnceAdmin):
+class ProvinceAdmin(ImportExportAdmin, CodeSetOnceAdmin):
+    resource_classes = [ProvinceResource]
     list_display = ["code", "name_en", "name_km", "is_model_province", "agriculture_labour_share"]
     list_display_links = ["code", "name_en"]
     search_fields = ["code", "name_en", "name_km"]
@@ -104,7 +112,8 @@ class ProvinceAdmin(CodeSetOnceAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(CodeSetOnceAdmin):
+class DistrictAdmin(ImportExportAdmin, CodeSetOnceAdmin):
+    resource_classes = [DistrictResource]
     list_display = ["code", "name_en", "name_km", "province"]
     list_display_links = ["code", "name_en"]
     list_filter = [ProvinceListFilter]
@@ -114,7 +123,8 @@ class DistrictAdmin(CodeSetOnceAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(CodeSetOnceAdmin):
+class CommuneAdmin(ImportExportAdmin, CodeSetOnceAdmin):
+    resource_classes = [CommuneResource]
     list_display = ["code", "name_en", "name_km", "district", "is_placeholder"]
     list_display_links = ["code", "name_en"]
     list_filter = ["is_placeholder", CommuneProvinceFilter]
@@ -124,7 +134,8 @@ class CommuneAdmin(CodeSetOnceAdmin):
 
 
 @admin.register(Village)
-class VillageAdmin(admin.ModelAdmin):
+class VillageAdmin(ImportExportAdmin, admin.ModelAdmin):
+    resource_classes = [VillageResource]
     list_display = ["code", "name_en", "name_km", "commune", "district", "province", "flagged"]
     list_display_links = ["code", "name_en"]
     list_filter = [CodeIssueFilter, VillageProvinceFilter]
@@ -160,8 +171,10 @@ class VillageAdmin(admin.ModelAdmin):
 
 
 @admin.register(FlaggedVillage)
-class FlaggedVillageAdmin(admin.ModelAdmin):
+class FlaggedVillageAdmin(SafeExportMixin, admin.ModelAdmin):
     """Every village whose official record is odd, with the reasons, for review."""
+
+    resource_classes = [VillageResource]
 
     list_display = ["code", "name_en", "name_km", "commune", "province", "reasons"]
     list_filter = [CodeIssueFilter, VillageProvinceFilter]
@@ -195,7 +208,7 @@ class FlaggedVillageAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModelProvinceDesignation)
-class ModelProvinceDesignationAdmin(admin.ModelAdmin):
+class ModelProvinceDesignationAdmin(SafeExportMixin, admin.ModelAdmin):
     list_display = ["province", "declared_at", "declared_by"]
     list_select_related = ["province", "declared_at"]
     search_fields = ["province__name_en", "province__name_km", "declared_by"]
@@ -203,7 +216,7 @@ class ModelProvinceDesignationAdmin(admin.ModelAdmin):
 
 
 @admin.register(DemonstrationCentre)
-class DemonstrationCentreAdmin(admin.ModelAdmin):
+class DemonstrationCentreAdmin(SafeExportMixin, admin.ModelAdmin):
     list_display = ["district", "province", "focus_en", "designated_at"]
     list_select_related = ["district__province", "designated_at"]
     search_fields = ["district__code", "district__name_en", "district__name_km", "focus_en"]

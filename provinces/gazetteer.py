@@ -29,6 +29,11 @@ FILES = {
 }
 
 
+def source_bytes(level: str) -> bytes:
+    """The Ministry's file for `level` exactly as bundled, for checksums in the import log."""
+    return resources.files(DATA_PACKAGE).joinpath("data", FILES[level]).read_bytes()
+
+
 def _records(level: str) -> Iterator[dict[str, str]]:
     source = resources.files(DATA_PACKAGE).joinpath("data", FILES[level])
     with source.open(encoding="utf-8-sig", newline="") as handle:

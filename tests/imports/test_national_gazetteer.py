@@ -60,3 +60,35 @@ def test_the_import_and_the_loader_agree(national_gazetteer):
     output = import_data("villages", ministry_file("villages"))
 
     assert "14576 unchanged" in output
+
+
+def test_the_ministrys_village_file_imports_through_the_admin(admin_client):
+    from django.urls import reverse
+
+    for level in ("provinces", "districts", "communes"):
+        import_data(level, ministry_file(level))
+    url = reverse("admin:provinces_village_import")
+
+    def upload():
+        with open(ministry_file("villages"), "rb") as file:
+            return admin_client.post(url, {"import_file": file, "create_missing_parents": "on"})
+
+    preview = upload()
+    report = preview.context["report"]
+    assert (report.rows, report.created, report.invalid) == (14576, 14576, 0)
+    assert "<li>commune 120913</li>" in preview.content.decode()
+    form = preview.context["confirm_form"]
+    admin_client.post(
+        reverse("admin:provinces_village_process_import"),
+        {name: form[name].value() for name in form.fields},
+    )
+
+    assert gazetteer_counts() == {
+        "provinces": 25,
+        "districts": 210,
+        "communes": 1662,
+        "villages": 14576,
+        "flagged": 113,
+    }
+    again = upload().context["report"]
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 14576)

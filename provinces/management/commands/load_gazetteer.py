@@ -3,6 +3,10 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from imports.definitions import ImportOptions
+from imports.models import ImportLog
+from imports.report import ImportReport
+from imports.services import checksum, log_import
 from provinces import gazetteer
 from provinces.models import Commune, District, Province, Village
 from provinces.services import sync_divisions, sync_villages
@@ -22,6 +26,8 @@ class Command(BaseCommand):
                 "communes": sync_divisions(Commune, gazetteer.commune_rows()),
                 "villages": sync_villages(gazetteer.village_rows(), create_missing_communes=True),
             }
+            for level, result in results.items():
+                self.log(level, result)
         for level, result in results.items():
             self.stdout.write(
                 f"{level}: {result.created} created, {result.updated} updated, "
@@ -40,3 +46,24 @@ class Command(BaseCommand):
             "(admin: Data quality: flagged villages)."
         )
         self.stdout.write(gazetteer.ATTRIBUTION)
+
+    def log(self, level: str, result) -> None:
+        """Record the load in the import log, like any confirmed import of the same file."""
+        data = gazetteer.source_bytes(level)
+        report = ImportReport(
+            dataset=level,
+            file_name=gazetteer.FILES[level],
+            checksum=checksum(data),
+            dry_run=False,
+            rows=result.total,
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+            placeholders=[str(placeholder) for placeholder in result.placeholders_created],
+        )
+        log_import(
+            report,
+            user=None,
+            source=ImportLog.Source.COMMAND,
+            options=ImportOptions(create_missing_parents=level == "villages"),
+        )

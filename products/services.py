@@ -1,0 +1,120 @@
+"""Writing producer and product rows into the database, set-based and idempotent.
+
+Rows come checked (by products.resources) with their foreign keys resolved. A row
+with a primary key updates that record; a row without one is matched on its natural
+key (a producer: its English name in its village; a product: its English name for
+its producer) and otherwise created. Only the difference is written, in bulk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+
+from imports.report import Change
+from portal.models import slug_for
+from products.models import Producer, Product
+from provinces.services import BATCH_SIZE, SyncResult
+
+PRODUCER_FIELDS = [
+    "name_en",
+    "name_km",
+    "kind",
+    "village_id",
+    "description_en",
+    "description_km",
+    "contact_person",
+    "phone",
+    "email",
+    "website",
+]
+PRODUCT_FIELDS = [
+    "name_en",
+    "name_km",
+    "category_id",
+    "producer_id",
+    "description_en",
+    "description_km",
+    "unit",
+    "price_min",
+    "price_max",
+    "price_currency",
+    "season_en",
+    "season_km",
+]
+
+
+def chunks(values: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    # SQLite limits the parameters of one statement; PostgreSQL does not mind.
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _sync(
+    model: type[Model],
+    rows: list[dict[str, Any]],
+    fields: list[str],
+    natural_key: tuple[str, str],
+    create_fields: Sequence[str] = (),
+) -> SyncResult:
+    """Create or update `model` records from rows of field values (and perhaps "pk")."""
+    result = SyncResult()
+    pks = [row["pk"] for row in rows if row.get("pk")]
+    scope_field, name_field = natural_key
+    scopes = sorted({row[scope_field] for row in rows if not row.get("pk")})
+    slug_length = model._meta.get_field("slug").max_length
+    existing: dict[Any, Model] = {}
+    by_key: dict[tuple[Any, str], Model] = {}
+    only = ["pk", "slug", *fields]
+    for part in chunks(pks):
+        existing.update((obj.pk, obj) for obj in model.objects.filter(pk__in=part).only(*only))
+    for part in chunks(scopes):
+        for obj in model.objects.filter(**{f"{scope_field}__in": part}).only(*only):
+            by_key[(getattr(obj, scope_field), getattr(obj, name_field))] = obj
+    to_create, to_update = [], []
+    with transaction.atomic():
+        for row in rows:
+            values = {name: row[name] for name in fields}
+            values["slug"] = slug_for(values["name_en"], slug_length)
+            current = (
+                existing.get(row["pk"])
+                if row.get("pk")
+                else by_key.get((row[scope_field], row[name_field]))
+            )
+            label = values["name_en"]
+            if current is None:
+                creation = {name: row[name] for name in create_fields}
+                to_create.append(model(**creation, **values))
+                result.created += 1
+                result.note_change(Change("new", label))
+                continue
+            differences = tuple(
+                (name, str(getattr(current, name) or ""), str(value or ""))
+                for name, value in values.items()
+                if getattr(current, name) != value
+            )
+            if differences:
+                for name, value in values.items():
+                    setattr(current, name, value)
+                to_update.append(current)
+                result.updated += 1
+                result.note_change(Change("updated", label, differences))
+            else:
+                result.unchanged += 1
+        model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        model.objects.bulk_update(to_update, [*fields, "slug"], batch_size=BATCH_SIZE)
+    return result
+
+
+def sync_producers(rows: list[dict[str, Any]]) -> SyncResult:
+    """Create or update producers; see the module's docstring for the matching."""
+    return _sync(Producer, rows, PRODUCER_FIELDS, ("village_id", "name_en"))
+
+
+def sync_products(rows: list[dict[str, Any]]) -> SyncResult:
+    """Create or update products; new ones are drafts until someone publishes them."""
+    # A new product comes from its producer's village; an existing one keeps its own.
+    return _sync(Product, rows, PRODUCT_FIELDS, ("producer_id", "name_en"), ["village_id"])

@@ -57,6 +57,35 @@ class ForumEventQuerySet(PublishableQuerySet):
     def latest_first(self) -> ForumEventQuerySet:
         return self.order_by(models.F("year").desc(nulls_last=True), "-month", "-day", "-id")
 
+    def for_public_list(self) -> ForumEventQuerySet:
+        """Published events, latest first, with the province each was held in."""
+        return self.published().select_related("province").latest_first()
+
+    def for_event_page(self) -> ForumEventQuerySet:
+        """A published event with everything its page shows, in a fixed number of queries."""
+        return (
+            self.published()
+            .select_related("province", "follows")
+            .prefetch_related(
+                models.Prefetch(
+                    "organisations",
+                    queryset=EventOrganisation.objects.select_related("organisation"),
+                ),
+                models.Prefetch(
+                    "participants", queryset=Participant.objects.select_related("organisation")
+                ),
+                models.Prefetch(
+                    "follow_ups", queryset=ForumEvent.objects.published().latest_first()
+                ),
+                models.Prefetch(
+                    "action_plans__items",
+                    queryset=ActionItem.objects.select_related("owner").prefetch_related(
+                        "funding_sources"
+                    ),
+                ),
+            )
+        )
+
 
 class ForumEvent(Publishable):
     class Kind(models.TextChoices):

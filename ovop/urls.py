@@ -3,19 +3,53 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from forums.sitemaps import EventSitemap
+from portal.sitemaps import PagesSitemap
+from portal.views import robots_txt
+from products.sitemaps import ProductSitemap
+from provinces.sitemaps import CommuneSitemap, DistrictSitemap, ProvinceSitemap, VillageSitemap
 
 admin.site.site_header = _("OVOP Cambodia administration")
 admin.site.site_title = _("OVOP Cambodia")
 admin.site.index_title = _("Programme records")
 
+sitemaps = {
+    "pages": PagesSitemap,
+    "provinces": ProvinceSitemap,
+    "districts": DistrictSitemap,
+    "communes": CommuneSitemap,
+    "villages": VillageSitemap,
+    "products": ProductSitemap,
+    "events": EventSitemap,
+}
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="sitemap_section",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("portal.urls")),
+    path("provinces/", include("provinces.urls")),
+    path("products/", include("products.urls")),
+    path("forums/", include("forums.urls")),
     prefix_default_language=True,
 )
 

@@ -6,11 +6,14 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Count, F, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFill, ResizeToFit
 
 from portal.models import Named, Publishable, PublishableQuerySet, in_active_language
+from portal.text import normalise_text
 from provinces.models import Village
 
 
@@ -87,6 +90,76 @@ class ProductQuerySet(PublishableQuerySet):
 
     def in_province(self, province_code: str) -> ProductQuerySet:
         return self.filter(village__commune__district__province_id=province_code)
+
+    def in_district(self, district_code: str) -> ProductQuerySet:
+        return self.filter(village__commune__district_id=district_code)
+
+    def in_commune(self, commune_code: str) -> ProductQuerySet:
+        return self.filter(village__commune_id=commune_code)
+
+    def with_photos(self) -> ProductQuerySet:
+        """Photos in display order, fetched in one query for the whole page of products."""
+        return self.prefetch_related(
+            Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "id"))
+        )
+
+    def for_cards(self) -> ProductQuerySet:
+        """Published products as product cards show them: origin, category, photos.
+
+        A fixed number of queries whatever the number of products.
+        """
+        return self.published().with_origin().with_photos()
+
+    def for_catalogue(self) -> ProductQuerySet:
+        """The catalogue's starting point, before its search, filters and sorting."""
+        return self.for_cards().order_by("-is_showcase", "name_en", "pk")
+
+    def for_product_page(self) -> ProductQuerySet:
+        return self.published().with_origin().with_photos()
+
+    def related_to(self, product: Product) -> ProductQuerySet:
+        """Other published products of the same category or the same province."""
+        province_code = product.village.commune.district.province_id
+        return (
+            self.for_cards()
+            .filter(
+                Q(category_id=product.category_id)
+                | Q(village__commune__district__province_id=province_code)
+            )
+            .exclude(pk=product.pk)
+            .annotate(
+                same_category=Case(
+                    When(category_id=product.category_id, then=Value(1)), default=Value(0)
+                )
+            )
+            .order_by("-same_category", "-is_showcase", "name_en", "pk")
+        )
+
+    def search(self, text: str) -> ProductQuerySet:
+        """Products whose English or Khmer name or description contain every word of `text`.
+
+        Khmer is written without spaces between words, so a word is matched as a
+        substring rather than through a stemming full-text parser (see
+        docs/decisions/0002-catalogue-search.md).
+        """
+        words = normalise_text(text).split()
+        queryset = self
+        for word in words:
+            queryset = queryset.filter(
+                Q(name_en__icontains=word)
+                | Q(name_km__icontains=word)
+                | Q(description_en__icontains=word)
+                | Q(description_km__icontains=word)
+            )
+        return queryset
+
+    def headline_figures(self) -> dict[str, int]:
+        """Published products and the producers and villages behind them, in one query."""
+        return self.published().aggregate(
+            products=Count("pk"),
+            producers=Count("producer", distinct=True),
+            villages=Count("village", distinct=True),
+        )
 
 
 class Product(Named, Publishable):
@@ -203,6 +276,21 @@ class ProductPhoto(models.Model):
     )
     alt_text_km = models.CharField(_("alt text (Khmer)"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    # Re-encoded renditions for the public site, made on first use and kept in the
+    # media storage; the upload itself is never served in a page.
+    thumbnail = ImageSpecField(
+        source="image",
+        processors=[ResizeToFill(480, 360)],
+        format="JPEG",
+        options={"quality": 82},
+    )
+    large = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(1200, 900, upscale=False)],
+        format="JPEG",
+        options={"quality": 85},
+    )
 
     class Meta:
         verbose_name = _("product photo")

@@ -20,7 +20,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Named, in_active_language
+from portal.models import Named, PublicationStatus, in_active_language
 
 PROVINCE_CODE_LENGTH = 2
 DISTRICT_CODE_LENGTH = 4
@@ -55,6 +55,62 @@ def code_constraints(model_name: str, length: int, parent_field: str | None) -> 
             )
         )
     return constraints
+
+
+def published_products_count(products_path: str) -> Count:
+    """Count of the published products reached from a place through `products_path`.
+
+    Relation names only: the gazetteer does not import the products app.
+    """
+    return Count(
+        products_path,
+        filter=Q(**{f"{products_path}__status": PublicationStatus.PUBLISHED}),
+        distinct=True,
+    )
+
+
+class ProvinceQuerySet(models.QuerySet):
+    def for_public_list(self) -> ProvinceQuerySet:
+        """Provinces with their designation and number of published products."""
+        return self.select_related("model_province_designation").annotate(
+            product_count=published_products_count("districts__communes__villages__products")
+        )
+
+    def model_provinces(self) -> ProvinceQuerySet:
+        """Model provinces, the first designated first (Takeo leads the movement)."""
+        return (
+            self.filter(model_province_designation__isnull=False)
+            .select_related("model_province_designation")
+            .order_by("model_province_designation__id")
+        )
+
+    def for_province_page(self) -> ProvinceQuerySet:
+        return self.select_related(
+            "model_province_designation", "model_province_designation__declared_at"
+        )
+
+
+class DivisionQuerySet(models.QuerySet):
+    """Districts, communes or villages listed on a place's page with their product counts."""
+
+    products_path = ""
+
+    def with_product_counts(self) -> DivisionQuerySet:
+        return self.annotate(product_count=published_products_count(self.products_path))
+
+
+class DistrictQuerySet(DivisionQuerySet):
+    products_path = "communes__villages__products"
+
+    def for_district_page(self) -> DistrictQuerySet:
+        return self.select_related("province", "demonstration_centre")
+
+
+class CommuneQuerySet(DivisionQuerySet):
+    products_path = "villages__products"
+
+    def for_commune_page(self) -> CommuneQuerySet:
+        return self.select_related("district__province")
 
 
 class CodedDivision(Named):
@@ -127,6 +183,8 @@ class Province(CodedDivision):
         help_text=_("Where the figures above come from, shown with them on the public site."),
     )
 
+    objects = ProvinceQuerySet.as_manager()
+
     class Meta(CodedDivision.Meta):
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
@@ -183,6 +241,8 @@ class District(CodedDivision):
         ),
     )
 
+    objects = DistrictQuerySet.as_manager()
+
     class Meta(CodedDivision.Meta):
         verbose_name = _("district")
         verbose_name_plural = _("districts")
@@ -219,6 +279,8 @@ class Commune(CodedDivision):
         ),
     )
 
+    objects = CommuneQuerySet.as_manager()
+
     class Meta(CodedDivision.Meta):
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
@@ -232,10 +294,16 @@ class Commune(CodedDivision):
         return reverse("provinces:commune", kwargs={"code": self.code, "slug": self.slug})
 
 
-class VillageQuerySet(models.QuerySet):
+class VillageQuerySet(DivisionQuerySet):
+    products_path = "products"
+
     def with_location(self) -> VillageQuerySet:
         """Villages with commune, district and province joined, for lists and labels."""
         return self.select_related("commune__district__province")
+
+    def with_published_products(self) -> VillageQuerySet:
+        """Villages that at least one published product comes from."""
+        return self.filter(products__status=PublicationStatus.PUBLISHED).distinct()
 
     def flagged(self) -> VillageQuerySet:
         """Villages that break the coding convention or sit in a placeholder commune."""

@@ -2,10 +2,24 @@
 
 import factory
 
-from forums.models import ActionItem, ActionPlan, ForumEvent, Organisation, Participant
+from forums.models import (
+    ActionItem,
+    ActionPlan,
+    EventOrganisation,
+    ForumEvent,
+    Organisation,
+    Participant,
+)
 from portal.models import PublicationStatus
-from products.models import Category, Producer, Product
-from provinces.models import Commune, District, Province, Village
+from products.models import Category, Producer, Product, ProductPhoto
+from provinces.models import (
+    Commune,
+    DemonstrationCentre,
+    District,
+    ModelProvinceDesignation,
+    Province,
+    Village,
+)
 
 
 class ProvinceFactory(factory.django.DjangoModelFactory):
@@ -111,6 +125,34 @@ class ProductFactory(factory.django.DjangoModelFactory):
     status = PublicationStatus.PUBLISHED
 
 
+class ProductPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductPhoto
+
+    product = factory.SubFactory(ProductFactory)
+    image = factory.django.ImageField(width=64, height=48, color="green", format="JPEG")
+    alt_text_en = factory.LazyAttribute(lambda o: f"Photo of {o.product.name_en}")
+    alt_text_km = factory.LazyAttribute(lambda o: f"រូបថត {o.product.name_km}")
+
+
+class ModelProvinceDesignationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ModelProvinceDesignation
+
+    province = factory.SubFactory(ProvinceFactory)
+    statement_en = "A model province of the OVOP movement."
+    statement_km = "ខេត្តគំរូនៃចលនា OVOP។"
+
+
+class DemonstrationCentreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DemonstrationCentre
+
+    district = factory.SubFactory(DistrictFactory)
+    focus_en = "Village products and their markets"
+    focus_km = "ផលិតផលភូមិ និងទីផ្សាររបស់វា"
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
@@ -131,6 +173,15 @@ class ForumEventFactory(factory.django.DjangoModelFactory):
     year = None
     province = factory.SubFactory(ProvinceFactory)
     status = PublicationStatus.PUBLISHED
+
+
+class EventOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventOrganisation
+
+    event = factory.SubFactory(ForumEventFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = EventOrganisation.Role.ORGANISER
 
 
 class ParticipantFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,63 @@
+"""The home page, robots.txt and what every public detail page shares."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from forums.models import ForumEvent
+from products.models import Product
+from provinces.models import Province
+
+HOME_SHOWCASE_COUNT = 8
+HOME_EVENT_COUNT = 3
+
+
+class CanonicalSlugMixin:
+    """Detail pages found by a key answer at one URL: a stale or mistyped slug redirects.
+
+    Records are found by their key (code or id), so a renamed record's old links keep
+    working and lead, permanently, to the current address.
+    """
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.object = self.get_object()
+        if kwargs.get("slug") != self.object.slug:
+            return HttpResponsePermanentRedirect(self.object.get_absolute_url())
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context)
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        context["model_provinces"] = Province.objects.model_provinces()
+        context["showcase_products"] = Product.objects.for_cards().filter(is_showcase=True)[
+            :HOME_SHOWCASE_COUNT
+        ]
+        context["latest_events"] = ForumEvent.objects.for_public_list()[:HOME_EVENT_COUNT]
+        context["figures"] = {
+            "provinces": Province.objects.count(),
+            **Product.objects.headline_figures(),
+        }
+        return context
+
+
+@require_GET
+@cache_control(max_age=60 * 60 * 24)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read the public site, not the admin, and learn where the sitemap is."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        "Disallow: /i18n/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

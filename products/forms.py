@@ -1,0 +1,39 @@
+"""The catalogue's search and filter form, laid out with crispy forms."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogueForm(forms.Form):
+    """Base of the form django-filter builds for the catalogue's filters.
+
+    Choices show names in the active language; the district list narrows to the chosen
+    province.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        # The page writes the <form> element itself, with its buttons.
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "placeholder": _("Name or description, in English or Khmer")}
+        )
+        self.fields["province"].label_from_instance = lambda province: province.name
+        self.fields["category"].label_from_instance = lambda category: category.name
+
+        district_field = self.fields["district"]
+        province_slug = self.data.get("province") if self.is_bound else None
+        if province_slug:
+            district_field.queryset = district_field.queryset.filter(province__slug=province_slug)
+            district_field.label_from_instance = lambda district: district.name
+        else:
+            district_field.label_from_instance = lambda district: (
+                _("%(district)s (%(province)s)")
+                % {"district": district.name, "province": district.province.name}
+            )

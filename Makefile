@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format setup bench clean
+.PHONY: run test lint format setup bench clean messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ format: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Refresh the Khmer catalogue from the code and templates, then compile it (needs GNU gettext).
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l km --add-location file --ignore ".venv/*" --ignore "tests/*" --ignore "staticfiles/*" --ignore "media/*"
+	$(BIN)/python manage.py compilemessages -l km --ignore ".venv/*"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

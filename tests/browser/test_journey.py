@@ -1,6 +1,7 @@
 """A visitor's journey through the public site in a real browser, in both languages."""
 
 import re
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
@@ -30,21 +31,37 @@ def site(transactional_db, media_root):
     return takeo
 
 
-def open_page(browser, portal: str, viewport: dict) -> tuple[Page, list[str], list[str]]:
-    """A fresh page that records every URL it requests and every request that failed."""
-    context = browser.new_context(viewport=viewport, base_url=portal)
-    page = context.new_page()
-    requested: list[str] = []
-    failed: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.on("requestfailed", lambda request: failed.append(request.url))
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 400 and failed.append(f"{response.status} {response.url}")
-        ),
-    )
-    return page, requested, failed
+@dataclass
+class Visit:
+    """A browser tab on the portal, with every URL it requested and every failure."""
+
+    page: Page
+    requested: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def visit(browser, portal):
+    """Opens tabs of a given size; closes them while the live server still runs."""
+    contexts = []
+
+    def open_visit(viewport: dict) -> Visit:
+        context = browser.new_context(viewport=viewport, base_url=portal)
+        contexts.append(context)
+        tab = Visit(context.new_page())
+        tab.page.on("request", lambda request: tab.requested.append(request.url))
+        tab.page.on("requestfailed", lambda request: tab.failed.append(request.url))
+        tab.page.on(
+            "response",
+            lambda response: (
+                response.status >= 400 and tab.failed.append(f"{response.status} {response.url}")
+            ),
+        )
+        return tab
+
+    yield open_visit
+    for context in contexts:
+        context.close()
 
 
 def assert_stayed_on_host(portal: str, requested: list[str]) -> None:
@@ -55,9 +72,10 @@ def assert_stayed_on_host(portal: str, requested: list[str]) -> None:
 
 
 def test_visitor_goes_from_home_to_a_kirivong_product_and_reads_it_in_khmer(
-    browser, portal, site, artifacts
+    visit, portal, site, artifacts
 ):
-    page, requested, failed = open_page(browser, portal, DESKTOP)
+    tab = visit(DESKTOP)
+    page = tab.page
 
     page.goto("/")
     expect(page).to_have_url(f"{portal}/en/")
@@ -96,12 +114,13 @@ def test_visitor_goes_from_home_to_a_kirivong_product_and_reads_it_in_khmer(
     assert loaded >= 1, "Noto Sans Khmer was not loaded"
     page.screenshot(path=artifacts / "04-product-khmer.png", full_page=True)
 
-    assert failed == []
-    assert_stayed_on_host(portal, requested)
+    assert tab.failed == []
+    assert_stayed_on_host(portal, tab.requested)
 
 
-def test_visitor_searches_the_catalogue_and_filters_by_category(browser, portal, site, artifacts):
-    page, requested, failed = open_page(browser, portal, DESKTOP)
+def test_visitor_searches_the_catalogue_and_filters_by_category(visit, portal, site, artifacts):
+    tab = visit(DESKTOP)
+    page = tab.page
 
     page.goto("/en/")
     page.get_by_role("search").get_by_label("Search products").fill("palm")
@@ -122,12 +141,13 @@ def test_visitor_searches_the_catalogue_and_filters_by_category(browser, portal,
     expect(page.get_by_role("link", name="កន្ត្រកស្លឹកត្នោត")).to_be_visible()
     expect(page.get_by_label("ប្រភេទ")).to_have_value("handicrafts")
 
-    assert failed == []
-    assert_stayed_on_host(portal, requested)
+    assert tab.failed == []
+    assert_stayed_on_host(portal, tab.requested)
 
 
-def test_on_a_phone_the_menu_opens_and_leads_to_the_catalogue(browser, portal, site, artifacts):
-    page, requested, failed = open_page(browser, portal, PHONE)
+def test_on_a_phone_the_menu_opens_and_leads_to_the_catalogue(visit, portal, site, artifacts):
+    tab = visit(PHONE)
+    page = tab.page
 
     page.goto("/en/")
     products_link = page.get_by_role("navigation", name="Main").get_by_role(
@@ -146,5 +166,5 @@ def test_on_a_phone_the_menu_opens_and_leads_to_the_catalogue(browser, portal, s
     assert width <= PHONE["width"], "the catalogue scrolls sideways on a phone"
     page.screenshot(path=artifacts / "09-phone-catalogue.png", full_page=True)
 
-    assert failed == []
-    assert_stayed_on_host(portal, requested)
+    assert tab.failed == []
+    assert_stayed_on_host(portal, tab.requested)

@@ -1,0 +1,162 @@
+"""The catalogue: search in English and Khmer, filters, sorting and pages."""
+
+import re
+
+import pytest
+
+from products.views import CATALOGUE_PAGE_SIZE
+from tests.factories import (
+    CategoryFactory,
+    CommuneFactory,
+    DistrictFactory,
+    ProducerFactory,
+    ProductFactory,
+    VillageFactory,
+)
+
+CATALOGUE = "/en/products/"
+
+
+def listed(client, url: str = CATALOGUE, **params) -> list[str]:
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return [product.name_en for product in response.context["products"]]
+
+
+@pytest.fixture
+def silk(takeo):
+    """A silk scarf from Prey Kabbas district, in a category of its own."""
+    village = VillageFactory(
+        commune=CommuneFactory(
+            code="210601",
+            district=DistrictFactory(
+                code="2106", province=takeo.province, name_en="Prey Kabbas", slug="prey-kabbas"
+            ),
+        )
+    )
+    return ProductFactory(
+        name_en="Silk scarf",
+        name_km="ក្រមាសូត្រ",
+        description_en="Hand-woven on village looms.",
+        description_km="ត្បាញដោយដៃនៅលើកីភូមិ។",
+        category=CategoryFactory(name_en="Silk", name_km="សូត្រ", slug="silk"),
+        producer=ProducerFactory(village=village),
+    )
+
+
+def test_catalogue_lists_published_products_only(client, takeo, silk):
+    assert sorted(listed(client)) == ["Palm sugar", "Silk scarf"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("scarf", ["Silk scarf"]),  # English name
+        ("LOOMS", ["Silk scarf"]),  # English description, any case
+        ("ក្រមា", ["Silk scarf"]),  # part of the Khmer name: Khmer has no spaces between words
+        ("ចម្អិន", ["Palm sugar"]),  # a word inside the Khmer description
+        ("palm village", ["Palm sugar"]),  # every word must match
+        ("palm silk", []),
+        ("  ", ["Palm sugar", "Silk scarf"]),
+    ],
+)
+def test_search_matches_english_and_khmer_names_and_descriptions(
+    client, takeo, silk, query, expected
+):
+    assert sorted(listed(client, q=query)) == expected
+
+
+def test_search_never_finds_drafts(client, takeo):
+    assert listed(client, q="secret") == []
+
+
+def test_filter_by_province(client, takeo, silk):
+    ProductFactory(name_en="Kampot pepper")
+
+    assert sorted(listed(client, province="takeo")) == ["Palm sugar", "Silk scarf"]
+
+
+def test_filter_by_district(client, takeo, silk):
+    assert listed(client, district="2106") == ["Silk scarf"]
+
+
+def test_filter_by_category(client, takeo, silk):
+    assert listed(client, category="silk") == ["Silk scarf"]
+
+
+def test_filter_showcase_products_only(client, takeo, silk):
+    assert listed(client, showcase="on") == ["Palm sugar"]
+    assert sorted(listed(client, showcase="")) == ["Palm sugar", "Silk scarf"]
+
+
+def test_filters_combine_with_search(client, takeo, silk):
+    assert listed(client, q="scarf", province="takeo", category="food") == []
+
+
+def test_district_choices_narrow_to_the_chosen_province(client, takeo, silk):
+    DistrictFactory(code="0701", name_en="Kampong Trach")
+
+    everywhere = client.get(CATALOGUE).context["filter"].form.fields["district"]
+    in_takeo = (
+        client.get(CATALOGUE, {"province": "takeo"}).context["filter"].form.fields["district"]
+    )
+
+    assert {d.code for d in everywhere.queryset} == {"0701", "2104", "2106"}
+    assert {d.code for d in in_takeo.queryset} == {"2104", "2106"}
+
+
+def test_an_unknown_filter_value_shows_the_form_error_and_no_products(client, takeo):
+    response = client.get(CATALOGUE, {"category": "no-such-category"})
+
+    assert response.status_code == 200
+    assert list(response.context["products"]) == []
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_sorting(client, takeo, silk):
+    assert listed(client, sort="name") == ["Palm sugar", "Silk scarf"]
+    assert listed(client, sort="featured") == ["Palm sugar", "Silk scarf"]  # showcase first
+    takeo.product.name_en = "Zucchini"
+    takeo.product.is_showcase = False
+    takeo.product.save()
+    assert listed(client, sort="name") == ["Silk scarf", "Zucchini"]
+
+
+def test_sorting_by_name_in_khmer_uses_khmer_names(client, takeo, silk):
+    # ក (ka) sorts before ស (sa): the silk scarf (ក្រមា...) comes first in Khmer.
+    assert listed(client, "/km/products/", sort="name") == ["Silk scarf", "Palm sugar"]
+
+
+def test_sorting_newest_first(client, takeo, silk):
+    assert listed(client, sort="newest") == ["Silk scarf", "Palm sugar"]
+
+
+def test_catalogue_pages_keep_the_filters(client, takeo):
+    ProductFactory.create_batch(
+        CATALOGUE_PAGE_SIZE, producer=takeo.producer, category=takeo.category
+    )
+
+    first = client.get(CATALOGUE, {"category": "food"})
+    second = client.get(CATALOGUE, {"category": "food", "page": 2})
+
+    assert len(first.context["products"]) == CATALOGUE_PAGE_SIZE
+    assert len(second.context["products"]) == 1
+    assert 'href="?category=food&amp;page=2"' in first.content.decode()
+    assert client.get(CATALOGUE, {"page": 99}).status_code == 404
+
+
+def results_heading(response) -> str:
+    match = re.search(r'<h2 id="results-title"[^>]*>(.*?)</h2>', response.content.decode(), re.S)
+    return " ".join(match.group(1).split())
+
+
+def test_result_count_is_announced(client, takeo, silk):
+    assert results_heading(client.get(CATALOGUE)) == "2 products"
+    assert results_heading(client.get(CATALOGUE, {"q": "silk"})) == "1 product"
+
+
+def test_catalogue_form_fields_are_labelled(client, takeo):
+    html = client.get(CATALOGUE).content.decode()
+
+    for field in ("q", "province", "district", "category", "showcase", "sort"):
+        assert f'for="id_{field}"' in html, field

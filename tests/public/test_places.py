@@ -1,0 +1,106 @@
+"""Provinces and the districts, communes and villages that products come from."""
+
+import re
+
+from portal.models import PublicationStatus
+from tests.factories import ProductFactory, ProvinceFactory
+
+
+def breadcrumb(response) -> list[str]:
+    """The breadcrumb's labels, in order."""
+    html = response.content.decode()
+    trail = re.search(r'<nav[^>]*aria-label="Breadcrumb".*?</nav>', html, re.S).group(0)
+    return [
+        re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li.*?</li>", trail, re.S)
+    ]
+
+
+def test_province_list_marks_model_provinces_and_counts_published_products(client, takeo):
+    ProvinceFactory(code="01", name_en="Banteay Meanchey", slug="banteay-meanchey")
+
+    response = client.get("/en/provinces/")
+
+    counts = {
+        p.name_en: (p.product_count, p.is_model_province) for p in response.context["provinces"]
+    }
+    # The draft product of the Takeo scenario is not counted.
+    assert counts == {"Banteay Meanchey": (0, False), "Takeo": (1, True)}
+    assert response.content.decode().count('class="badge badge-model') == 1
+
+
+def test_province_page_shows_designation_centres_districts_showcase_and_events(client, takeo):
+    takeo.province.main_livelihoods_en = "Rice and palm sugar"
+    takeo.province.agriculture_labour_share = 85
+    takeo.province.save()
+
+    response = client.get("/en/provinces/takeo/")
+
+    html = response.content.decode()
+    assert takeo.designation.statement_en in html
+    assert "Rice and palm sugar" in html and "85%" in html
+    assert takeo.centre.focus_en in html
+    assert [(d.name_en, d.product_count) for d in response.context["districts"]] == [
+        ("Kiri Vong", 1)
+    ]
+    assert list(response.context["showcase_products"]) == [takeo.product]
+    assert list(response.context["events"]) == [takeo.event]
+
+
+def test_province_page_links_to_its_products_in_the_catalogue(client, takeo):
+    html = client.get("/en/provinces/takeo/").content.decode()
+
+    assert 'href="/en/products/?province=takeo"' in html
+
+
+def test_district_commune_and_village_pages_show_where_products_come_from(client, takeo):
+    for place in (takeo.district, takeo.commune, takeo.village):
+        response = client.get(place.get_absolute_url())
+        assert response.status_code == 200
+        assert list(response.context["products"]) == [takeo.product]
+
+
+def test_place_pages_have_a_breadcrumb_from_province_to_village(client, takeo):
+    assert breadcrumb(client.get(takeo.village.get_absolute_url())) == [
+        "Provinces",
+        "Takeo",
+        "Kiri Vong",
+        "Prey Ampok",
+        "Ta Nob",
+    ]
+    assert breadcrumb(client.get(takeo.commune.get_absolute_url())) == [
+        "Provinces",
+        "Takeo",
+        "Kiri Vong",
+        "Prey Ampok",
+    ]
+
+
+def test_commune_lists_its_villages_with_published_product_counts(client, takeo):
+    response = client.get(takeo.commune.get_absolute_url())
+
+    assert [(v.name_en, v.product_count) for v in response.context["villages"]] == [("Ta Nob", 1)]
+
+
+def test_village_page_lists_producers_of_published_products_only(client, takeo):
+    ProductFactory(
+        producer__village=takeo.village,
+        producer__name_en="Quiet group",
+        status=PublicationStatus.DRAFT,
+    )
+
+    response = client.get(takeo.village.get_absolute_url())
+
+    assert [p.name_en for p in response.context["producers"]] == ["Kirivong Palm Sugar Group"]
+
+
+def test_a_place_found_by_code_with_an_old_slug_redirects_to_its_address(client, takeo):
+    response = client.get("/en/provinces/district/2104/kirivong-old-name/")
+
+    assert response.status_code == 301
+    assert response.url == "/en/provinces/district/2104/kiri-vong/"
+
+
+def test_unknown_places_answer_404(client, takeo):
+    assert client.get("/en/provinces/atlantis/").status_code == 404
+    assert client.get("/en/provinces/district/9999/nowhere/").status_code == 404
+    assert client.get("/en/provinces/village/999999/nowhere/").status_code == 404

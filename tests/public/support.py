@@ -1,21 +1,38 @@
-"""Helpers the public-site tests share: bulk data for query counts, and counting queries."""
+"""Helpers the public-site tests share: data in bulk, and counting queries."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from products.models import Product
-from provinces.models import Commune
-from tests.factories import ProducerFactory, ProductFactory, ProductPhotoFactory, VillageFactory
+from forums.models import ForumEvent
+from provinces.models import Village
+from tests.factories import (
+    ActionItemFactory,
+    ActionPlanFactory,
+    EventOrganisationFactory,
+    ForumEventFactory,
+    ParticipantFactory,
+    ProducerFactory,
+    ProductFactory,
+    ProductPhotoFactory,
+)
 
 
-def add_products(commune: Commune, count: int, **fields) -> list[Product]:
-    """`count` published products with a photo each, from a new village of `commune`."""
-    village = VillageFactory(commune=commune)
+def add_products(village: Village, count: int) -> None:
+    """`count` published showcase products with a photo each, from a new producer in `village`."""
     producer = ProducerFactory(village=village)
-    products = ProductFactory.create_batch(count, producer=producer, **fields)
-    for product in products:
+    for product in ProductFactory.create_batch(count, producer=producer, is_showcase=True):
         ProductPhotoFactory(product=product)
-    return products
+
+
+def add_event_details(event: ForumEvent, count: int) -> None:
+    """`count` more events in the event's province, and as many participants, organisers
+    and funded action items on the event itself."""
+    ForumEventFactory.create_batch(count, province=event.province)
+    ParticipantFactory.create_batch(count, event=event)
+    EventOrganisationFactory.create_batch(count, event=event)
+    plan = ActionPlanFactory(event=event)
+    for item in ActionItemFactory.create_batch(count, plan=plan):
+        item.funding_sources.add(EventOrganisationFactory(event=event).organisation)
 
 
 def count_queries(client, url: str) -> int:

@@ -1,0 +1,32 @@
+"""Friendly error pages, in the visitor's language (404) or in both (500)."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "home"),
+    [("en", "Page not found", "/en/"), ("km", "រកមិនឃើញទំព័រ", "/km/")],
+)
+def test_missing_pages_answer_a_friendly_404_in_the_visitors_language(
+    client, db, language, heading, home
+):
+    response = client.get(f"/{language}/products/123456/nothing-here/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f"<h1>{heading}</h1>" in html
+    assert f'href="{home}"' in html
+    assert f'<html lang="{language}">' in html
+
+
+def test_server_errors_answer_a_friendly_500_in_both_languages(client, db, settings):
+    settings.ROOT_URLCONF = "tests.public.failing_urls"
+    client.raise_request_exception = False
+
+    response = client.get("/km/broken/")
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Something went wrong" in html
+    assert "មានបញ្ហាកើតឡើង" in html
+    assert "a bug in a page" not in html

@@ -3,7 +3,9 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.scoped_admin import NationalAdmin, ProvinceScopedAdmin, ScopedInlineMixin
 from forums.models import (
     ActionItem,
     ActionPlan,
@@ -13,36 +15,39 @@ from forums.models import (
     Participant,
 )
 from imports.admin import SafeExportMixin
+from portal.admin import PublishingAdminMixin
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SafeExportMixin, admin.ModelAdmin):
+class OrganisationAdmin(SafeExportMixin, NationalAdmin, SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name_en", "acronym", "kind"]
     list_filter = ["kind"]
     search_fields = ["name_en", "name_km", "acronym"]
 
 
-class EventOrganisationInline(admin.TabularInline):
+class EventOrganisationInline(ScopedInlineMixin, admin.TabularInline):
     model = EventOrganisation
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(ScopedInlineMixin, admin.TabularInline):
     model = Participant
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
-class ActionPlanInline(admin.StackedInline):
+class ActionPlanInline(ScopedInlineMixin, admin.StackedInline):
     model = ActionPlan
     extra = 0
     show_change_link = True
 
 
 @admin.register(ForumEvent)
-class ForumEventAdmin(SafeExportMixin, admin.ModelAdmin):
+class ForumEventAdmin(
+    SafeExportMixin, PublishingAdminMixin, ProvinceScopedAdmin, SimpleHistoryAdmin
+):
     list_display = ["title_en", "kind", "date_label", "province", "participant_count", "status"]
     list_filter = ["kind", "status", "province"]
     list_select_related = ["province"]
@@ -65,14 +70,14 @@ class ForumEventAdmin(SafeExportMixin, admin.ModelAdmin):
         return obj.date_label
 
 
-class ActionItemInline(admin.TabularInline):
+class ActionItemInline(ScopedInlineMixin, admin.TabularInline):
     model = ActionItem
     extra = 0
     autocomplete_fields = ["owner", "funding_sources"]
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(SafeExportMixin, admin.ModelAdmin):
+class ActionPlanAdmin(SafeExportMixin, ProvinceScopedAdmin, SimpleHistoryAdmin):
     list_display = ["title_en", "event"]
     list_select_related = ["event"]
     search_fields = ["title_en", "title_km", "event__title_en"]
@@ -81,7 +86,7 @@ class ActionPlanAdmin(SafeExportMixin, admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(SafeExportMixin, admin.ModelAdmin):
+class ActionItemAdmin(SafeExportMixin, ProvinceScopedAdmin, SimpleHistoryAdmin):
     list_display = ["description_en", "plan", "owner", "status"]
     list_filter = ["status"]
     list_select_related = ["plan", "owner"]
@@ -90,7 +95,7 @@ class ActionItemAdmin(SafeExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SafeExportMixin, admin.ModelAdmin):
+class ParticipantAdmin(SafeExportMixin, ProvinceScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "title", "organisation", "role", "event"]
     list_filter = ["role"]
     list_select_related = ["organisation", "event"]

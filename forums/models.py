@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from portal.history import audit_trail
 from portal.models import Publishable, PublishableQuerySet, in_active_language, slug_for
 from provinces.models import Province
 
@@ -39,6 +40,8 @@ class Organisation(models.Model):
     acronym = models.CharField(_("acronym"), max_length=20, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
+
+    history = audit_trail()
 
     class Meta:
         verbose_name = _("organisation")
@@ -146,6 +149,8 @@ class ForumEvent(Publishable):
 
     objects = ForumEventQuerySet.as_manager()
 
+    history = audit_trail()
+
     class Meta:
         verbose_name = _("forum event")
         verbose_name_plural = _("forum events")
@@ -235,6 +240,8 @@ class EventOrganisation(models.Model):
         help_text=_("e.g. under which programme it supported the event"),
     )
 
+    history = audit_trail()
+
     class Meta:
         verbose_name = _("organiser or supporter")
         verbose_name_plural = _("organisers and supporters")
@@ -274,6 +281,8 @@ class Participant(models.Model):
         _("role at the event"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT
     )
 
+    history = audit_trail()
+
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
@@ -291,6 +300,8 @@ class ActionPlan(models.Model):
     title_km = models.CharField(_("title (Khmer)"), max_length=200, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_km = models.TextField(_("description (Khmer)"), blank=True)
+
+    history = audit_trail()
 
     class Meta:
         verbose_name = _("action plan")
@@ -342,6 +353,8 @@ class ActionItem(models.Model):
     donor_contacts = models.TextField(
         _("donor contacts"), blank=True, help_text=_("People to contact at donor institutions.")
     )
+
+    history = audit_trail()
 
     class Meta:
         verbose_name = _("action item")

@@ -5,9 +5,11 @@ development secret key. Production is reached by setting variables (see
 `.env.example`), never by editing this file.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -43,11 +45,16 @@ INSTALLED_APPS = [
     "imagekit",
     "import_export",
     "imports",
+    "simple_history",
+    "axes",
+    "csp",
     "portal",
     "provinces",
     "products",
     "forums",
     "demo",
+    # Last, so that its post-migrate step finds every other app's permissions.
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +67,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the lockout response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out client is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "ovop.urls"
@@ -153,6 +170,46 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 ADMIN_URL = env_str("DJANGO_ADMIN_URL", default="admin/")
+
+# How many reverse proxies in front of the portal append to X-Forwarded-For. With 0 the
+# client is the connection's peer; with N, the N-th address from the right. Set it to
+# exactly the number of proxies you run: too high lets a client choose its own address.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+
+# django-axes: lock a client out after repeated failed logins. The client is its IP
+# address as `accounts.clientip` reads it, never the proxy's, or one attacker behind the
+# same proxy as everyone would lock every official out.
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "accounts.clientip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+# django-csp: no inline scripts or styles anywhere, public site and admin alike.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# django-simple-history: change reasons carry reviewers' comments, which may be long;
+# reverting from the history page is off because it would bypass the publishing workflow.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Product photos: what an upload may weigh and how many pixels it may decode to.
+PHOTO_MAX_BYTES = env_int("OVOP_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env_int("OVOP_PHOTO_MAX_PIXELS", default=40_000_000)
 
 LOGGING = {
     "version": 1,

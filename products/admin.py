@@ -3,8 +3,11 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.scoped_admin import NationalAdmin, ProvinceScopedAdmin, ScopedInlineMixin
 from imports.admin import ImportExportAdmin, SafeExportMixin
+from portal.admin import PublishingAdminMixin
 from products.models import Category, Producer, Product, ProductPhoto
 from products.resources import ProducerResource, ProductResource
 from provinces.admin import ProvinceListFilter
@@ -15,7 +18,7 @@ class ProducerProvinceFilter(ProvinceListFilter):
 
 
 @admin.register(Category)
-class CategoryAdmin(SafeExportMixin, admin.ModelAdmin):
+class CategoryAdmin(SafeExportMixin, NationalAdmin, SimpleHistoryAdmin):
     list_display = ["name_en", "name_km", "position"]
     list_editable = ["position"]
     search_fields = ["name_en", "name_km"]
@@ -23,7 +26,7 @@ class CategoryAdmin(SafeExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Producer)
-class ProducerAdmin(ImportExportAdmin, admin.ModelAdmin):
+class ProducerAdmin(ImportExportAdmin, ProvinceScopedAdmin, SimpleHistoryAdmin):
     resource_classes = [ProducerResource]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name_en", "name_km", "kind", "village", "province", "is_sample"]
@@ -38,14 +41,16 @@ class ProducerAdmin(ImportExportAdmin, admin.ModelAdmin):
         return obj.village.commune.district.province
 
 
-class ProductPhotoInline(admin.TabularInline):
+class ProductPhotoInline(ScopedInlineMixin, admin.TabularInline):
     model = ProductPhoto
     extra = 1
     fields = ["image", "alt_text_en", "alt_text_km", "position"]
 
 
 @admin.register(Product)
-class ProductAdmin(ImportExportAdmin, admin.ModelAdmin):
+class ProductAdmin(
+    ImportExportAdmin, PublishingAdminMixin, ProvinceScopedAdmin, SimpleHistoryAdmin
+):
     resource_classes = [ProductResource]
     list_display = [
         "name_en",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
+from portal.history import audit_trail
 from portal.models import Named, Publishable, PublishableQuerySet, in_active_language
 from portal.text import normalise_text
 from provinces.models import Village
@@ -24,6 +25,8 @@ class Category(Named):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Lower numbers are listed first.")
     )
+
+    history = audit_trail()
 
     class Meta:
         verbose_name = _("category")
@@ -66,6 +69,8 @@ class Producer(Named):
         default=False,
         help_text=_("Demonstration content, not a real producer of the programme."),
     )
+
+    history = audit_trail()
 
     class Meta:
         verbose_name = _("producer")
@@ -213,6 +218,8 @@ class Product(Named, Publishable):
 
     objects = ProductQuerySet.as_manager()
 
+    history = audit_trail()
+
     class Meta:
         verbose_name = _("product")
         verbose_name_plural = _("products")
@@ -291,6 +298,7 @@ class ProductPhoto(models.Model):
         format="JPEG",
         options={"quality": 85},
     )
+    history = audit_trail()
 
     class Meta:
         verbose_name = _("product photo")

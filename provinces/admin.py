@@ -4,7 +4,10 @@ from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.scoped_admin import ProvinceScopedAdmin
+from accounts.scoping import scope_queryset
 from imports.admin import ImportExportAdmin, SafeExportMixin
 from provinces.models import (
     Commune,
@@ -31,7 +34,8 @@ class ProvinceListFilter(admin.SimpleListFilter):
     province_path = "province"
 
     def lookups(self, request, model_admin):
-        return [(p.code, str(p)) for p in Province.objects.only("code", "name_en")]
+        provinces = scope_queryset(Province.objects.only("code", "name_en"), request.user)
+        return [(p.code, str(p)) for p in provinces]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -84,7 +88,7 @@ class CodeSetOnceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Province)
-class ProvinceAdmin(ImportExportAdmin, CodeSetOnceAdmin):
+class ProvinceAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, SimpleHistoryAdmin):
     resource_classes = [ProvinceResource]
     list_display = ["code", "name_en", "name_km", "is_model_province", "agriculture_labour_share"]
     list_display_links = ["code", "name_en"]
@@ -112,7 +116,7 @@ class ProvinceAdmin(ImportExportAdmin, CodeSetOnceAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(ImportExportAdmin, CodeSetOnceAdmin):
+class DistrictAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, SimpleHistoryAdmin):
     resource_classes = [DistrictResource]
     list_display = ["code", "name_en", "name_km", "province"]
     list_display_links = ["code", "name_en"]
@@ -123,7 +127,7 @@ class DistrictAdmin(ImportExportAdmin, CodeSetOnceAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(ImportExportAdmin, CodeSetOnceAdmin):
+class CommuneAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, SimpleHistoryAdmin):
     resource_classes = [CommuneResource]
     list_display = ["code", "name_en", "name_km", "district", "is_placeholder"]
     list_display_links = ["code", "name_en"]
@@ -134,7 +138,7 @@ class CommuneAdmin(ImportExportAdmin, CodeSetOnceAdmin):
 
 
 @admin.register(Village)
-class VillageAdmin(ImportExportAdmin, admin.ModelAdmin):
+class VillageAdmin(ImportExportAdmin, ProvinceScopedAdmin, SimpleHistoryAdmin):
     resource_classes = [VillageResource]
     list_display = ["code", "name_en", "name_km", "commune", "district", "province", "flagged"]
     list_display_links = ["code", "name_en"]
@@ -171,7 +175,7 @@ class VillageAdmin(ImportExportAdmin, admin.ModelAdmin):
 
 
 @admin.register(FlaggedVillage)
-class FlaggedVillageAdmin(SafeExportMixin, admin.ModelAdmin):
+class FlaggedVillageAdmin(SafeExportMixin, ProvinceScopedAdmin):
     """Every village whose official record is odd, with the reasons, for review."""
 
     resource_classes = [VillageResource]
@@ -208,7 +212,7 @@ class FlaggedVillageAdmin(SafeExportMixin, admin.ModelAdmin):
 
 
 @admin.register(ModelProvinceDesignation)
-class ModelProvinceDesignationAdmin(SafeExportMixin, admin.ModelAdmin):
+class ModelProvinceDesignationAdmin(SafeExportMixin, ProvinceScopedAdmin, SimpleHistoryAdmin):
     list_display = ["province", "declared_at", "declared_by"]
     list_select_related = ["province", "declared_at"]
     search_fields = ["province__name_en", "province__name_km", "declared_by"]
@@ -216,7 +220,7 @@ class ModelProvinceDesignationAdmin(SafeExportMixin, admin.ModelAdmin):
 
 
 @admin.register(DemonstrationCentre)
-class DemonstrationCentreAdmin(SafeExportMixin, admin.ModelAdmin):
+class DemonstrationCentreAdmin(SafeExportMixin, ProvinceScopedAdmin, SimpleHistoryAdmin):
     list_display = ["district", "province", "focus_en", "designated_at"]
     list_select_related = ["district__province", "designated_at"]
     search_fields = ["district__code", "district__name_en", "district__name_km", "focus_en"]

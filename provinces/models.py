@@ -20,6 +20,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.history import audit_trail
 from portal.models import Named, PublicationStatus, in_active_language
 
 PROVINCE_CODE_LENGTH = 2
@@ -184,6 +185,7 @@ class Province(CodedDivision):
     )
 
     objects = ProvinceQuerySet.as_manager()
+    history = audit_trail()
 
     class Meta(CodedDivision.Meta):
         verbose_name = _("province")
@@ -242,6 +244,7 @@ class District(CodedDivision):
     )
 
     objects = DistrictQuerySet.as_manager()
+    history = audit_trail()
 
     class Meta(CodedDivision.Meta):
         verbose_name = _("district")
@@ -280,6 +283,7 @@ class Commune(CodedDivision):
     )
 
     objects = CommuneQuerySet.as_manager()
+    history = audit_trail()
 
     class Meta(CodedDivision.Meta):
         verbose_name = _("commune")
@@ -378,6 +382,8 @@ class Village(Named):
 
     objects = VillageQuerySet.as_manager()
 
+    history = audit_trail()
+
     class Meta:
         verbose_name = _("village")
         verbose_name_plural = _("villages")
@@ -468,6 +474,8 @@ class ModelProvinceDesignation(models.Model):
     statement_en = models.TextField(_("statement (English)"), blank=True)
     statement_km = models.TextField(_("statement (Khmer)"), blank=True)
 
+    history = audit_trail()
+
     class Meta:
         verbose_name = _("model province designation")
         verbose_name_plural = _("model province designations")
@@ -499,6 +507,8 @@ class DemonstrationCentre(models.Model):
         related_name="demonstration_centres",
         verbose_name=_("designated at"),
     )
+
+    history = audit_trail()
 
     class Meta:
         verbose_name = _("demonstration centre")

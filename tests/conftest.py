@@ -28,3 +28,25 @@ def superuser(django_user_model):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def make_official(db, django_user_model):
+    """Builds a staff user holding a role (see accounts/roles.py), in the given provinces."""
+    from django.contrib.auth.models import Group
+
+    from accounts.models import ProvinceAssignment
+
+    def make(role: str | None, provinces: tuple[str, ...] = (), username: str = "") -> object:
+        user = django_user_model.objects.create_user(
+            username=username or f"user-{django_user_model.objects.count() + 1}",
+            password="a-long-test-password",
+            is_staff=True,
+        )
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        for code in provinces:
+            ProvinceAssignment.objects.create(user=user, province_id=code)
+        return user
+
+    return make

@@ -1,0 +1,206 @@
+"""The officials' roles, written down once and applied as Django groups.
+
+A role is a group whose permissions are exactly those listed here: `sync_roles()`
+(run after every `migrate`, and by `manage.py setup_roles`) creates the groups and
+brings their permissions in line, adding what is missing and removing what is not
+listed. A user gets a role by being put in its group in the admin; a provincial
+official also gets one or more province assignments. Which records a user reaches is
+decided by `accounts.scoping`; what they may do with those records, by these groups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+NATIONAL_ADMINISTRATOR = "National administrator"
+NATIONAL_REVIEWER = "National reviewer"
+PROVINCIAL_OFFICIAL = "Provincial official"
+VIEWER = "Viewer"
+
+ALL_PROVINCES = "accounts.work_in_all_provinces"
+
+# The programme's records, by app. Historical models (the audit trail) follow each
+# model's own view permission: who may read a record may read its history.
+PROGRAMME_MODELS: dict[str, list[str]] = {
+    "provinces": [
+        "province",
+        "district",
+        "commune",
+        "village",
+        "flaggedvillage",
+        "modelprovincedesignation",
+        "demonstrationcentre",
+    ],
+    "products": ["category", "producer", "product", "productphoto"],
+    "forums": [
+        "organisation",
+        "forumevent",
+        "eventorganisation",
+        "participant",
+        "actionplan",
+        "actionitem",
+    ],
+}
+HISTORY_MODELS = {  # models whose changes are kept (see portal.history)
+    app: [model for model in models if model != "flaggedvillage"]
+    for app, models in PROGRAMME_MODELS.items()
+}
+PUBLISHABLE_MODELS = ["products.product", "forums.forumevent"]
+
+# What a provincial official does to each kind of record inside their provinces.
+# Gazetteer entries are corrected, never deleted, by officials: a deletion that
+# cascades must be a national decision. Import and export are granted where the
+# import/export feature defines them (see OPTIONAL_ACTIONS).
+OFFICIAL_ACTIONS: dict[str, tuple[str, ...]] = {
+    "provinces.province": ("view",),
+    "provinces.district": ("view",),
+    "provinces.commune": ("view", "add", "change", "import", "export"),
+    "provinces.village": ("view", "add", "change", "import", "export"),
+    "provinces.flaggedvillage": ("view",),
+    "provinces.modelprovincedesignation": ("view",),
+    "provinces.demonstrationcentre": ("view",),
+    "products.category": ("view",),
+    "products.producer": ("view", "add", "change", "delete", "import", "export"),
+    "products.product": ("view", "add", "change", "delete", "import", "export"),
+    "products.productphoto": ("view", "add", "change", "delete"),
+    "forums.organisation": ("view", "add"),
+    "forums.forumevent": ("view", "add", "change", "delete", "import", "export"),
+    "forums.eventorganisation": ("view", "add", "change", "delete"),
+    "forums.participant": ("view", "add", "change", "delete", "import", "export"),
+    "forums.actionplan": ("view", "add", "change", "delete"),
+    "forums.actionitem": ("view", "add", "change", "delete"),
+}
+
+# Permissions that exist only once a feature defines them (django-import-export's
+# import/export codes are declared on the models that offer them). Everything else a
+# role names must exist, so a typo here fails loudly instead of granting nothing.
+OPTIONAL_ACTIONS = {"import", "export"}
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    description: str
+    grants: tuple[tuple[str, str], ...]  # (app_label.model, action)
+
+
+def _every(actions: Iterable[str], models: dict[str, list[str]]) -> list[tuple[str, str]]:
+    return [
+        (f"{app}.{model}", action)
+        for app, names in models.items()
+        for model in names
+        for action in actions
+    ]
+
+
+def _history(actions: Iterable[str]) -> list[tuple[str, str]]:
+    return [
+        (f"{app}.historical{model}", action)
+        for app, names in HISTORY_MODELS.items()
+        for model in names
+        for action in actions
+    ]
+
+
+def _publishing() -> list[tuple[str, str]]:
+    return [(label, f"publish_{label.split('.')[1]}") for label in PUBLISHABLE_MODELS]
+
+
+def _all_provinces() -> list[tuple[str, str]]:
+    return [("accounts.provinceassignment", "work_in_all_provinces")]
+
+
+ROLES: list[Role] = [
+    Role(
+        NATIONAL_ADMINISTRATOR,
+        _("Everything: all records in every province, publishing, users and roles."),
+        tuple(
+            _every(("view", "add", "change", "delete", "import", "export"), PROGRAMME_MODELS)
+            + _history(("view",))
+            + _publishing()
+            + _all_provinces()
+            + _every(("view", "add", "change", "delete"), {"auth": ["user", "group"]})
+            + _every(("view", "add", "change", "delete"), {"accounts": ["provinceassignment"]})
+            + [("accounts.historicalprovinceassignment", "view")]
+            + _every(("view", "delete"), {"axes": ["accessattempt", "accessfailurelog"]})
+            + [("axes.accesslog", "view"), ("admin.logentry", "view")]
+        ),
+    ),
+    Role(
+        NATIONAL_REVIEWER,
+        _("Reads every record in every province; publishes and unpublishes products and events."),
+        tuple(
+            _every(("view", "export"), PROGRAMME_MODELS)
+            + _history(("view",))
+            + _publishing()
+            + _all_provinces()
+        ),
+    ),
+    Role(
+        PROVINCIAL_OFFICIAL,
+        _(
+            "Creates and edits records in the provinces assigned to them and submits "
+            "products and events for review; cannot publish."
+        ),
+        tuple(
+            [(label, action) for label, actions in OFFICIAL_ACTIONS.items() for action in actions]
+            + [
+                (f"{label.split('.')[0]}.historical{label.split('.')[1]}", "view")
+                for label in OFFICIAL_ACTIONS
+                if label != "provinces.flaggedvillage"
+            ]
+        ),
+    ),
+    Role(
+        VIEWER,
+        _("Reads every record in every province; changes nothing."),
+        tuple(_every(("view",), PROGRAMME_MODELS) + _history(("view",)) + _all_provinces()),
+    ),
+]
+
+
+def permissions_for(role: Role) -> list[Permission]:
+    """The role's permissions; refuses a grant naming a permission that does not exist."""
+    wanted = {}
+    for label, action in role.grants:
+        app_label, model = label.split(".")
+        codename = action if action.startswith(("publish_", "work_in_")) else f"{action}_{model}"
+        wanted[(app_label, codename)] = action
+    found = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.select_related("content_type").filter(
+            content_type__app_label__in={app for app, _codename in wanted}
+        )
+    }
+    missing = [
+        f"{app}.{codename}"
+        for (app, codename), action in wanted.items()
+        if (app, codename) not in found and action not in OPTIONAL_ACTIONS
+    ]
+    if missing:
+        raise LookupError(f"Role {role.name!r} names unknown permissions: {', '.join(missing)}")
+    return [found[key] for key in wanted if key in found]
+
+
+@transaction.atomic
+def sync_roles() -> list[Group]:
+    """Create the role groups and set each one's permissions to exactly its grants."""
+    groups = []
+    for role in ROLES:
+        group, _created = Group.objects.get_or_create(name=role.name)
+        group.permissions.set(permissions_for(role))
+        groups.append(group)
+    return groups
+
+
+def sync_roles_after_migrate(*, using: str = "default", **kwargs) -> None:
+    # Only on the full migration of the default database: a partial plan (migrating
+    # backwards, say) may have removed models whose permissions the roles name.
+    if kwargs.get("plan") is not None and any(backwards for _m, backwards in kwargs["plan"]):
+        return
+    sync_roles()

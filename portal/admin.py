@@ -1,0 +1,98 @@
+"""Admin pieces shared by every app: the publishing workflow's actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from portal import services
+
+
+class PublicationActionForm(ActionForm):
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=1000,
+        help_text=_("Kept in the record's history with the decision."),
+    )
+
+
+class PublishingAdminMixin:
+    """Submit / publish / return-to-draft actions for a Publishable model's admin.
+
+    The status is never edited in the form: it moves only through these actions,
+    which call portal.services.
+    """
+
+    action_form = PublicationActionForm
+    actions = ["submit_for_review", "publish", "return_to_draft"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        return [*super().get_readonly_fields(request, obj), "status", "published_at"]
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return services.can_publish(request.user, self.model)
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        if change and form.has_changed():
+            obj.status = services.status_after_edit(obj, by=request.user)
+        super().save_model(request, obj, form, change)
+
+    def _apply(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet,
+        transition: Callable[..., None],
+        done: Callable[[int], str],
+    ) -> None:
+        comment = request.POST.get("comment", "")
+        moved = 0
+        for record in queryset:
+            try:
+                transition(record, by=request.user, comment=comment)
+            except services.TransitionRefused as refusal:
+                self.message_user(request, str(refusal), messages.WARNING)
+            except PermissionDenied:
+                self.message_user(request, _("You may not do this."), messages.ERROR)
+                return
+            else:
+                moved += 1
+        if moved:
+            self.message_user(request, done(moved) % {"count": moved}, messages.SUCCESS)
+
+    @admin.action(description=_("Submit selected for review"), permissions=["change"])
+    def submit_for_review(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._apply(
+            request,
+            queryset,
+            services.submit_for_review,
+            lambda n: ngettext("%(count)d record submitted.", "%(count)d records submitted.", n),
+        )
+
+    @admin.action(description=_("Publish selected"), permissions=["publish"])
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._apply(
+            request,
+            queryset,
+            services.publish,
+            lambda n: ngettext("%(count)d record published.", "%(count)d records published.", n),
+        )
+
+    @admin.action(description=_("Return selected to draft"), permissions=["publish"])
+    def return_to_draft(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._apply(
+            request,
+            queryset,
+            services.return_to_draft,
+            lambda n: ngettext(
+                "%(count)d record returned to draft.", "%(count)d records returned to draft.", n
+            ),
+        )

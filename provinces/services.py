@@ -9,12 +9,14 @@ database holds in a few queries and write only the difference, in bulk.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from imports.report import CHANGE_SAMPLE_SIZE, Change
 from portal.models import slug_for
@@ -138,8 +140,29 @@ def create_placeholders(model: type[Model], codes: Iterable[str]) -> list[Placeh
     parent = PARENTS[model]
     if parent:
         created += create_placeholders(parent[0], {code[: parent[2]] for code in missing})
-    model.objects.bulk_create([placeholder_division(model, code) for code in missing])
+    bulk_create_with_history([placeholder_division(model, code) for code in missing], model)
     return created + [Placeholder(LEVEL_NAMES[model], code) for code in missing]
+
+
+def write_with_history(
+    model: type[Model], to_create: list[Model], to_update: dict[tuple[str, ...], list[Model]]
+) -> None:
+    """Bulk-write new and changed records and their audit trail; call inside a transaction.
+
+    Plain bulk writes call no save() and send no signals, so they would leave no
+    history; simple-history's bulk helpers write it. Changed records come grouped by
+    the fields that changed, which each group's history entries name.
+    """
+    if to_create:
+        bulk_create_with_history(to_create, model, batch_size=BATCH_SIZE)
+    for fields, records in to_update.items():
+        bulk_update_with_history(
+            records,
+            model,
+            list(fields),
+            batch_size=BATCH_SIZE,
+            custom_historical_attrs={"changed_fields": ", ".join(fields)},
+        )
 
 
 def sync_divisions(
@@ -164,8 +187,9 @@ def sync_divisions(
             result.placeholders_created = create_placeholders(
                 parent[0], {row.parent_code for row in rows}
             )
-        existing = {obj.pk: obj for obj in model.objects.only("code", *value_fields)}
-        to_create, to_update = [], []
+        # Whole records: the audit trail copies every field of those that change.
+        existing = {obj.pk: obj for obj in model.objects.all()}
+        to_create, to_update = [], defaultdict(list)
         for row in rows:
             values = {
                 "name_en": row.name_en,
@@ -189,13 +213,12 @@ def sync_divisions(
             if differences:
                 for name, value in values.items():
                     setattr(current, name, value)
-                to_update.append(current)
+                to_update[tuple(name for name, _old, _new in differences)].append(current)
                 result.updated += 1
                 result.note_change(Change("updated", f"{row.code} {row.name_en}", differences))
             else:
                 result.unchanged += 1
-        model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
-        model.objects.bulk_update(to_update, value_fields, batch_size=BATCH_SIZE)
+        write_with_history(model, to_create, to_update)
     return result
 
 
@@ -224,7 +247,7 @@ def sync_villages(
                 "pk", "commune_id", "code", "name_km", "name_en", "slug"
             ).iterator(chunk_size=BATCH_SIZE)
         }
-        to_create, to_update = [], []
+        to_create, new_names = [], {}
         for row in rows:
             slug = slug_for(row.name_en)
             current = existing.get(row.identity)
@@ -241,7 +264,7 @@ def sync_villages(
                 result.created += 1
                 result.note_change(Change("new", f"{row.code} {row.name_en}"))
             elif current[1:] != (row.name_en, slug):
-                to_update.append(Village(pk=current[0], name_en=row.name_en, slug=slug))
+                new_names[current[0]] = (row.name_en, slug)
                 result.updated += 1
                 result.note_change(
                     Change(
@@ -252,8 +275,17 @@ def sync_villages(
                 )
             else:
                 result.unchanged += 1
-        Village.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
-        Village.objects.bulk_update(to_update, ["name_en", "slug"], batch_size=BATCH_SIZE)
+        to_update = defaultdict(list)
+        for village in Village.objects.in_bulk(new_names).values():
+            name_en, slug = new_names[village.pk]
+            changed = tuple(
+                name
+                for name, value in (("name_en", name_en), ("slug", slug))
+                if getattr(village, name) != value
+            )
+            village.name_en, village.slug = name_en, slug
+            to_update[changed].append(village)
+        write_with_history(Village, to_create, to_update)
         if to_create or to_update:
             Village.objects.all().refresh_code_flags()
     return result

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.http import HttpRequest
 
 from forums.models import ForumEvent
 from products.models import Product
@@ -89,7 +90,8 @@ def test_demo_admin_login_is_printed_and_works(db, client, settings):
     call_command("create_demo_admin", stdout=output)
     password = output.getvalue().split("with password ")[1].strip()
 
-    assert client.login(username="demo-admin", password=password)
+    # django-axes counts sign-ins per client, so authentication needs the request.
+    assert client.login(request=HttpRequest(), username="demo-admin", password=password)
 
 
 def test_demo_admin_is_refused_in_production(db, settings):

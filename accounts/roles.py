@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -51,11 +53,20 @@ HISTORY_MODELS = {  # models whose changes are kept (see portal.history)
     for app, models in PROGRAMME_MODELS.items()
 }
 PUBLISHABLE_MODELS = ["products.product", "forums.forumevent"]
+# The models whose admin offers an import (see imports.definitions).
+IMPORTABLE_MODELS = [
+    "provinces.province",
+    "provinces.district",
+    "provinces.commune",
+    "provinces.village",
+    "products.producer",
+    "products.product",
+]
 
 # What a provincial official does to each kind of record inside their provinces.
 # Gazetteer entries are corrected, never deleted, by officials: a deletion that
-# cascades must be a national decision. Import and export are granted where the
-# import/export feature defines them (see OPTIONAL_ACTIONS).
+# cascades must be a national decision. Imports exist for the gazetteer, producers
+# and products; every list can be exported.
 OFFICIAL_ACTIONS: dict[str, tuple[str, ...]] = {
     "provinces.province": ("view",),
     "provinces.district": ("view",),
@@ -69,17 +80,18 @@ OFFICIAL_ACTIONS: dict[str, tuple[str, ...]] = {
     "products.product": ("view", "add", "change", "delete", "import", "export"),
     "products.productphoto": ("view", "add", "change", "delete"),
     "forums.organisation": ("view", "add"),
-    "forums.forumevent": ("view", "add", "change", "delete", "import", "export"),
+    "forums.forumevent": ("view", "add", "change", "delete", "export"),
     "forums.eventorganisation": ("view", "add", "change", "delete"),
-    "forums.participant": ("view", "add", "change", "delete", "import", "export"),
-    "forums.actionplan": ("view", "add", "change", "delete"),
-    "forums.actionitem": ("view", "add", "change", "delete"),
+    "forums.participant": ("view", "add", "change", "delete", "export"),
+    "forums.actionplan": ("view", "add", "change", "delete", "export"),
+    "forums.actionitem": ("view", "add", "change", "delete", "export"),
 }
 
-# Permissions that exist only once a feature defines them (django-import-export's
-# import/export codes are declared on the models that offer them). Everything else a
-# role names must exist, so a typo here fails loudly instead of granting nothing.
-OPTIONAL_ACTIONS = {"import", "export"}
+# django-import-export checks `<app>.import_<model>` and `<app>.export_<model>`
+# (IMPORT_EXPORT_*_PERMISSION_CODE); Django does not create them, so sync_roles() does,
+# for every model a role may import or export. Every other permission a role names must
+# already exist, so a typo here fails loudly instead of granting nothing.
+CREATED_ACTIONS = {"import": _("Can import %s"), "export": _("Can export %s")}
 
 
 @dataclass(frozen=True)
@@ -120,7 +132,8 @@ ROLES: list[Role] = [
         NATIONAL_ADMINISTRATOR,
         _("Everything: all records in every province, publishing, users and roles."),
         tuple(
-            _every(("view", "add", "change", "delete", "import", "export"), PROGRAMME_MODELS)
+            _every(("view", "add", "change", "delete", "export"), PROGRAMME_MODELS)
+            + [(label, "import") for label in IMPORTABLE_MODELS]
             + _history(("view",))
             + _publishing()
             + _all_provinces()
@@ -129,6 +142,7 @@ ROLES: list[Role] = [
             + [("accounts.historicalprovinceassignment", "view")]
             + _every(("view", "delete"), {"axes": ["accessattempt", "accessfailurelog"]})
             + [("axes.accesslog", "view"), ("admin.logentry", "view")]
+            + [("imports.importlog", "view")]
         ),
     ),
     Role(
@@ -137,6 +151,7 @@ ROLES: list[Role] = [
         tuple(
             _every(("view", "export"), PROGRAMME_MODELS)
             + _history(("view",))
+            + [("imports.importlog", "view")]
             + _publishing()
             + _all_provinces()
         ),
@@ -159,18 +174,38 @@ ROLES: list[Role] = [
     Role(
         VIEWER,
         _("Reads every record in every province; changes nothing."),
-        tuple(_every(("view",), PROGRAMME_MODELS) + _history(("view",)) + _all_provinces()),
+        tuple(
+            _every(("view",), PROGRAMME_MODELS)
+            + _history(("view",))
+            + [("imports.importlog", "view")]
+            + _all_provinces()
+        ),
     ),
 ]
 
 
+def ensure_import_export_permissions() -> None:
+    """Create the import and export permissions that the roles grant."""
+    for role in ROLES:
+        for label, action in role.grants:
+            if action not in CREATED_ACTIONS:
+                continue
+            model = apps.get_model(label)
+            content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+            Permission.objects.get_or_create(
+                content_type=content_type,
+                codename=f"{action}_{model._meta.model_name}",
+                defaults={"name": str(CREATED_ACTIONS[action] % model._meta.verbose_name)[:255]},
+            )
+
+
 def permissions_for(role: Role) -> list[Permission]:
     """The role's permissions; refuses a grant naming a permission that does not exist."""
-    wanted = {}
+    wanted = set()
     for label, action in role.grants:
         app_label, model = label.split(".")
         codename = action if action.startswith(("publish_", "work_in_")) else f"{action}_{model}"
-        wanted[(app_label, codename)] = action
+        wanted.add((app_label, codename))
     found = {
         (p.content_type.app_label, p.codename): p
         for p in Permission.objects.select_related("content_type").filter(
@@ -178,9 +213,7 @@ def permissions_for(role: Role) -> list[Permission]:
         )
     }
     missing = [
-        f"{app}.{codename}"
-        for (app, codename), action in wanted.items()
-        if (app, codename) not in found and action not in OPTIONAL_ACTIONS
+        f"{app}.{codename}" for app, codename in sorted(wanted) if (app, codename) not in found
     ]
     if missing:
         raise LookupError(f"Role {role.name!r} names unknown permissions: {', '.join(missing)}")
@@ -190,6 +223,7 @@ def permissions_for(role: Role) -> list[Permission]:
 @transaction.atomic
 def sync_roles() -> list[Group]:
     """Create the role groups and set each one's permissions to exactly its grants."""
+    ensure_import_export_permissions()
     groups = []
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role.name)

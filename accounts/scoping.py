@@ -45,6 +45,7 @@ NATIONAL_MODELS: set[str] = {
     "auth.user",
     "auth.group",
     "admin.logentry",
+    "imports.importlog",
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",

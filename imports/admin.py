@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from accounts.scoping import is_scoped, provinces_of
 from imports.definitions import ImportDefinition, ImportOptions, definition_for_model
 from imports.forms import ConfirmForm, UploadForm
 from imports.models import ImportLog
@@ -58,7 +59,9 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
 
     def get_import_provinces(self, request: HttpRequest) -> frozenset[str] | None:
         """Codes of the provinces this user may write by import; None for all."""
-        return None
+        if not is_scoped(self.model):
+            return None
+        return provinces_of(request.user)
 
     def get_urls(self):
         info = self.get_model_info()

@@ -46,6 +46,8 @@ for label in [*HISTORY_OF, "accounts.provinceassignment"]:
     if label == "accounts.provinceassignment":
         readers = {"administrator": READ, "reviewer": NONE, "official": NONE, "viewer": NONE}
     EXPECTED[f"{app}.historical{model}"] = readers
+# The import log: national roles read it.
+EXPECTED["imports.importlog"] = {**NATIONAL_READERS, "administrator": READ, "official": NONE}
 # Users, roles and lockouts: the national administrator's alone.
 for label, can in {
     "auth.user": ALL,

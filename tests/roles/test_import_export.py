@@ -1,0 +1,65 @@
+"""Import and export as each role: who may, and that an official's file and export stay
+inside their provinces."""
+
+import io
+
+import pytest
+from django.urls import reverse
+
+from imports.models import ImportLog
+from provinces.models import Village
+from tests.imports.conftest import village, villages_file
+from tests.imports.test_admin import export
+
+IMPORT_URL = reverse("admin:provinces_village_import")
+CONFIRM_URL = reverse("admin:provinces_village_process_import")
+EXPORT_URL = reverse("admin:provinces_village_export")
+
+MAY_IMPORT = {"administrator": True, "reviewer": False, "official": True, "viewer": False}
+MAY_EXPORT = {"administrator": True, "reviewer": True, "official": True, "viewer": False}
+
+
+def upload(client, data: bytes):
+    file = io.BytesIO(data)
+    file.name = "villages.csv"
+    return client.post(IMPORT_URL, {"import_file": file})
+
+
+@pytest.mark.parametrize("role", list(MAY_IMPORT))
+def test_who_may_import_and_export(client, users, role):
+    client.force_login(users[role])
+
+    assert client.get(IMPORT_URL).status_code == (200 if MAY_IMPORT[role] else 403)
+    assert client.get(EXPORT_URL).status_code == (200 if MAY_EXPORT[role] else 403)
+
+
+def test_an_officials_import_refuses_rows_in_other_provinces(official_client, takeo, kampot):
+    data = villages_file([village("21010102", name_km="ក"), village("07010102", name_km="ខ")])
+
+    preview = upload(official_client, data)
+
+    report = preview.context["report"]
+    assert report.invalid == 1
+    assert "province 07 is not one of the provinces you may edit" in preview.content.decode()
+    assert "confirm_form" not in preview.context
+    assert not Village.objects.filter(code__in=["21010102", "07010102"]).exists()
+
+
+def test_an_official_imports_rows_in_their_province(official_client, users, takeo):
+    preview = upload(official_client, villages_file([village("21010102", name_km="ក")]))
+    form = preview.context["confirm_form"]
+
+    response = official_client.post(
+        CONFIRM_URL, {name: form[name].value() for name in form.fields}
+    )
+
+    assert response.status_code == 302
+    assert Village.objects.filter(code="21010102").exists()
+    assert ImportLog.objects.get().user == users["official"]
+
+
+def test_an_officials_export_holds_their_provinces_only(official_client, takeo, kampot):
+    content = export(official_client, EXPORT_URL, 0).content.decode("utf-8-sig")
+
+    assert "21010101" in content
+    assert "07010101" not in content

@@ -32,13 +32,19 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def require_chromium(executable: Path, in_ci: bool) -> None:
+    """Fail (in CI) or skip (elsewhere) when the browser is not installed."""
+    if executable.exists():
+        return
+    message = f"Chromium is not installed at {executable} (apt-get install chromium)."
+    if in_ci:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        message = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)."
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require_chromium(CHROMIUM, in_ci=os.environ.get("CI", "").lower() in {"true", "1", "yes"})
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -71,7 +71,9 @@ def test_search_never_finds_drafts(client, takeo):
 
 
 def test_filter_by_province(client, takeo, silk):
-    ProductFactory(name_en="Kampot pepper")
+    ProductFactory(
+        name_en="Kampot pepper", producer__village__commune=CommuneFactory(code="070101")
+    )
 
     assert sorted(listed(client, province="takeo")) == ["Palm sugar", "Silk scarf"]
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from portal.models import PublicationStatus
-from tests.factories import CategoryFactory, ProductFactory, ProductPhotoFactory
+from tests.factories import CategoryFactory, CommuneFactory, ProductFactory, ProductPhotoFactory
 
 
 def test_product_page_shows_origin_producer_contact_category_season_and_price(client, takeo):
@@ -54,7 +54,11 @@ def test_related_products_share_a_category_or_province_and_are_published(client,
     same_province = ProductFactory(
         name_en="Basket", producer=takeo.producer, category=CategoryFactory(slug="crafts")
     )
-    ProductFactory(name_en="Far away", category=CategoryFactory(slug="other"))
+    ProductFactory(
+        name_en="Far away",
+        category=CategoryFactory(slug="other"),
+        producer__village__commune=CommuneFactory(code="070101"),
+    )
     ProductFactory(name_en="Hidden", category=takeo.category, status=PublicationStatus.DRAFT)
 
     related = client.get(takeo.product.get_absolute_url()).context["related_products"]
@@ -82,3 +86,22 @@ def test_a_product_with_an_old_slug_redirects_to_its_address(client, takeo):
 
     assert response.status_code == 301
     assert response.url == takeo.product.get_absolute_url()
+
+
+def test_a_missing_photo_file_shows_a_placeholder_instead_of_breaking_pages(client, takeo, caplog):
+    takeo.photo.image.storage.delete(takeo.photo.image.name)
+
+    for url in ("/en/", takeo.product.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "No photo yet" in response.content.decode(), url
+    assert "Cannot make the thumbnail of product photo" in caplog.text
+
+
+def test_products_without_photos_show_a_placeholder(client, takeo):
+    takeo.photo.delete()
+
+    html = client.get(takeo.product.get_absolute_url()).content.decode()
+
+    assert "No photo yet" in html
+    assert 'property="og:image"' not in html

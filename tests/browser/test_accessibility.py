@@ -1,0 +1,58 @@
+"""Every kind of public page passes axe-core's WCAG 2.1 A and AA checks, in both languages."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.scenarios import build_takeo
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def takeo(transactional_db, media_root):
+    return build_takeo()
+
+
+def page_urls(takeo) -> list[str]:
+    paths = [
+        "/en/",
+        "/en/provinces/",
+        takeo.province.get_absolute_url(),
+        takeo.district.get_absolute_url(),
+        takeo.commune.get_absolute_url(),
+        takeo.village.get_absolute_url(),
+        "/en/products/?q=palm",
+        takeo.product.get_absolute_url(),
+        "/en/forums/",
+        takeo.event.get_absolute_url(),
+        "/en/no-such-page/",
+    ]
+    return paths + [path.replace("/en/", "/km/") for path in paths]
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}]
+)
+def test_public_pages_have_no_accessibility_violations(browser, portal, takeo, viewport):
+    context = browser.new_context(viewport=viewport, base_url=portal)
+    try:
+        page = context.new_page()
+        problems = {}
+        for url in page_urls(takeo):
+            page.goto(url)
+            page.add_script_tag(path=AXE)
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
+            )
+            assert len(result["passes"]) >= 10, f"axe checked almost nothing on {url}"
+            violations = [
+                f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+                for v in result["violations"]
+            ]
+            if violations:
+                problems[url] = violations
+        assert problems == {}
+    finally:
+        context.close()

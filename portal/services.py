@@ -79,7 +79,7 @@ def submit_for_review(record: Publishable, *, by: AbstractBaseUser, comment: str
         record,
         by=by,
         to=SUBMITTED,
-        starts_from={DRAFT},
+        starts_from=(DRAFT,),
         permission=change_permission(type(record)),
         comment=comment,
     )
@@ -91,7 +91,7 @@ def publish(record: Publishable, *, by: AbstractBaseUser, comment: str = "") -> 
         record,
         by=by,
         to=PUBLISHED,
-        starts_from={DRAFT, SUBMITTED},
+        starts_from=(DRAFT, SUBMITTED),
         permission=publish_permission(type(record)),
         comment=comment,
     )
@@ -103,7 +103,7 @@ def return_to_draft(record: Publishable, *, by: AbstractBaseUser, comment: str =
         record,
         by=by,
         to=DRAFT,
-        starts_from={SUBMITTED, PUBLISHED},
+        starts_from=(SUBMITTED, PUBLISHED),
         permission=publish_permission(type(record)),
         comment=comment,
     )

@@ -1,5 +1,6 @@
 """How officials edit categories, producers, products and their photos."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from accounts.scoped_admin import NationalAdmin, ProvinceScopedAdmin, ScopedInli
 from imports.admin import ImportExportAdmin, SafeExportMixin
 from portal.admin import PublishingAdminMixin
 from products.models import Category, Producer, Product, ProductPhoto
+from products.photos import PhotoField
 from products.resources import ProducerResource, ProductResource
 from provinces.admin import ProvinceListFilter
 
@@ -41,8 +43,17 @@ class ProducerAdmin(ImportExportAdmin, ProvinceScopedAdmin, SimpleHistoryAdmin):
         return obj.village.commune.district.province
 
 
+class ProductPhotoForm(forms.ModelForm):
+    image = PhotoField(label=_("image"))
+
+    class Meta:
+        model = ProductPhoto
+        fields = ["image", "alt_text_en", "alt_text_km", "position"]
+
+
 class ProductPhotoInline(ScopedInlineMixin, admin.TabularInline):
     model = ProductPhoto
+    form = ProductPhotoForm
     extra = 1
     fields = ["image", "alt_text_en", "alt_text_km", "position"]
 

@@ -49,7 +49,8 @@ class ForumEventAdmin(
     SafeExportMixin, PublishingAdminMixin, ProvinceScopedAdmin, SimpleHistoryAdmin
 ):
     list_display = ["title_en", "kind", "date_label", "province", "participant_count", "status"]
-    list_filter = ["kind", "status", "province"]
+    # Only provinces that have events, and of those only the ones the user reaches.
+    list_filter = ["kind", "status", ("province", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["province"]
     search_fields = ["title_en", "title_km", "venue", "summary_en"]
     autocomplete_fields = ["province", "follows"]

@@ -83,3 +83,30 @@ def test_set_based_gazetteer_writes_leave_history(db):
     village = Village.objects.get(code="21010101")
     latest = village.history.latest()
     assert (latest.history_type, latest.name_en, latest.commune_id) == ("~", "Angk", "210101")
+
+
+def test_the_audit_list_runs_a_fixed_number_of_queries(
+    official_client, takeo, django_assert_max_num_queries
+):
+    from tests.factories import ProductFactory
+
+    listing = reverse("admin:products_historicalproduct_changelist")
+    producer = takeo["products.producer"]
+    for count in (5, 60):
+        ProductFactory.create_batch(count, producer=producer)
+        with django_assert_max_num_queries(12):
+            response = official_client.get(listing)
+        assert response.status_code == 200
+
+
+def test_the_province_scoped_changelists_run_a_fixed_number_of_queries(
+    official_client, takeo, django_assert_max_num_queries
+):
+    from tests.factories import ProductFactory
+
+    producer = takeo["products.producer"]
+    for count in (5, 60):
+        ProductFactory.create_batch(count, producer=producer)
+        with django_assert_max_num_queries(14):
+            response = official_client.get(reverse("admin:products_product_changelist"))
+        assert response.status_code == 200

@@ -129,3 +129,61 @@ def test_an_official_without_provinces_reaches_nothing(client, make_official, ta
     client.force_login(make_official(PROVINCIAL_OFFICIAL))
     response = client.get(reverse("admin:provinces_village_changelist"))
     assert list(response.context["cl"].result_list) == []
+
+
+def test_one_version_of_another_provinces_record_is_refused(official_client, takeo, kampot):
+    producer = kampot["products.producer"]
+    version = producer.history.latest()
+    url = reverse("admin:products_producer_simple_history", args=[producer.pk, version.pk])
+    assert official_client.get(url).status_code == 403
+
+    own = takeo["products.producer"]
+    own_url = reverse(
+        "admin:products_producer_simple_history", args=[own.pk, own.history.latest().pk]
+    )
+    assert official_client.get(own_url).status_code == 200
+
+
+def test_the_event_list_offers_only_the_officials_provinces_to_filter_by(
+    official_client, takeo, kampot
+):
+    page = official_client.get(reverse("admin:forums_forumevent_changelist"))
+    provinces = next(f for f in page.context["cl"].filter_specs if f.title == "province")
+    assert [label for _pk, label in provinces.lookup_choices] == [
+        str(takeo.records["provinces.province"])
+    ]
+
+
+def test_an_administrator_assigns_a_user_a_role_and_provinces(client, users, takeo, kampot):
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import PROVINCIAL_OFFICIAL
+
+    client.force_login(users["administrator"])
+    newcomer = users["viewer"]
+    url = reverse("admin:auth_user_change", args=[newcomer.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        "username": newcomer.username,
+        "is_active": "on",
+        "is_staff": "on",
+        "groups": [Group.objects.get(name=PROVINCIAL_OFFICIAL).pk],
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": form["date_joined"].value().strftime("%Y-%m-%d"),
+        "date_joined_1": form["date_joined"].value().strftime("%H:%M:%S"),
+        "province_assignments-TOTAL_FORMS": 2,
+        "province_assignments-INITIAL_FORMS": 0,
+        "province_assignments-0-province": TAKEO,
+        "province_assignments-1-province": KAMPOT,
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert sorted(newcomer.province_assignments.values_list("province_id", flat=True)) == [
+        KAMPOT,
+        TAKEO,
+    ]
+    change = newcomer.province_assignments.first().history.latest()
+    assert change.history_user == users["administrator"]

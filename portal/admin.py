@@ -46,6 +46,15 @@ class PublishingAdminMixin:
             obj.status = services.status_after_edit(obj, by=request.user)
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Photos and other inline rows are public content too.
+        if change and any(formset.has_changed() for formset in formsets):
+            status = services.status_after_edit(form.instance, by=request.user)
+            if status != form.instance.status:
+                form.instance.status = status
+                form.instance.save(update_fields=["status", "updated_at"])
+
     def _apply(
         self,
         request: HttpRequest,

@@ -122,3 +122,29 @@ def test_the_services_check_permission_and_state(takeo, users):
     services.return_to_draft(event, by=users["reviewer"])
     services.submit_for_review(event, by=users["official"])
     assert ForumEvent.objects.get(pk=event.pk).status == Status.SUBMITTED
+
+
+def test_an_officials_new_photo_on_a_published_product_goes_back_to_review(
+    official_client, takeo, settings, tmp_path
+):
+    from tests.roles.test_photos import image_file
+
+    settings.MEDIA_ROOT = tmp_path
+    product = takeo["products.product"]
+    Product.objects.filter(pk=product.pk).update(status=Status.PUBLISHED)
+    url = reverse("admin:products_product_change", args=[product.pk])
+    form = official_client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(
+        {
+            "photos-TOTAL_FORMS": 1,
+            "photos-INITIAL_FORMS": 0,
+            "photos-0-alt_text_en": "The loom",
+            "photos-0-position": 3,
+            "photos-0-image": image_file(),
+        }
+    )
+
+    assert official_client.post(url, data).status_code == 302
+    assert product.photos.filter(alt_text_en="The loom").exists()
+    assert status_of(product) == Status.SUBMITTED

@@ -72,12 +72,15 @@ class ProductFilter(django_filters.FilterSet):
             return queryset.order_by(F("published_at").desc(nulls_last=True), "-created_at", "pk")
         if value == "province":
             return queryset.order_by(
-                "village__commune__district__province__name_en", "name_en", "pk"
+                self.name_in_active_language("village__commune__district__province__"),
+                self.name_in_active_language(),
+                "pk",
             )
         return queryset  # "featured": the catalogue's own order
 
     @staticmethod
-    def name_in_active_language():
+    def name_in_active_language(path: str = ""):
+        """Order by the name visitors see: the Khmer name on Khmer pages, else English."""
         if (get_language() or "").startswith("km"):
-            return Coalesce(NullIf("name_km", Value("")), "name_en")
-        return "name_en"
+            return Coalesce(NullIf(f"{path}name_km", Value("")), f"{path}name_en")
+        return f"{path}name_en"

@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse, translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override
 
 register = template.Library()
@@ -60,3 +61,17 @@ def og_locale(language_code: str) -> str:
 def elided_range(page_obj) -> list:
     """Page numbers around the current page, with ellipses, for pagination links."""
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2))
+
+
+@register.filter
+def fallback_lang(record, field: str) -> str:
+    """` lang="en"` where a Khmer page shows a field's English text for want of Khmer.
+
+    Screen readers then read that text with an English voice (WCAG 3.1.2, language
+    of parts). `field` names the pair: "name" stands for name_en and name_km.
+    """
+    if not (get_language() or "").startswith("km") or not record:
+        return ""
+    if getattr(record, f"{field}_km", "") or not getattr(record, f"{field}_en", ""):
+        return ""
+    return mark_safe(' lang="en"')

@@ -11,6 +11,7 @@ from tests.factories import (
     DistrictFactory,
     ProducerFactory,
     ProductFactory,
+    ProvinceFactory,
     VillageFactory,
 )
 
@@ -162,3 +163,17 @@ def test_catalogue_form_fields_are_labelled(client, takeo):
 
     for field in ("q", "province", "district", "category", "showcase", "sort"):
         assert f'for="id_{field}"' in html, field
+
+
+def test_sorting_by_province_puts_provinces_in_name_order(client, takeo, silk):
+    ProvinceFactory(code="07", name_en="Kampot", name_km="កំពត", slug="kampot")
+    ProductFactory(
+        name_en="Kampot pepper", producer__village__commune=CommuneFactory(code="070101")
+    )
+
+    assert listed(client, "/km/products/", sort="province") == [
+        "Kampot pepper",  # កំពត before តាកែវ
+        "Silk scarf",  # then within Takeo by Khmer name: ក្រមាសូត្រ before ស្ករត្នោត
+        "Palm sugar",
+    ]
+    assert listed(client, sort="province") == ["Kampot pepper", "Palm sugar", "Silk scarf"]

@@ -21,7 +21,14 @@ def test_content_without_khmer_falls_back_to_english(client, takeo):
 
     html = client.get(plain.get_absolute_url().replace("/en/", "/km/")).content.decode()
 
-    assert "<h1>Rice wine</h1>" in html
+    # Marked as English, so screen readers switch voice.
+    assert '<h1 lang="en">Rice wine</h1>' in html
+    english = client.get(f"/en/products/{plain.pk}/{plain.slug}/").content.decode()
+    assert "<h1>Rice wine</h1>" in english
+    assert (
+        "<h1>ស្ករត្នោត</h1>"
+        in client.get(takeo.product.get_absolute_url().replace("/en/", "/km/")).content.decode()
+    )
 
 
 def test_language_switcher_links_to_the_same_page_in_the_other_language(client, takeo):

@@ -149,6 +149,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # side effect of being allowed to change a record.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+# Where an upload waits between the preview and the confirmation. The default is this
+# machine's temporary folder; several workers or machines need the shared media storage.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = env_str(
+    "DJANGO_IMPORT_TMP_STORAGE", default="import_export.tmp_storages.TempFolderStorage"
+)
 
 # Security. Everything below is on whenever debug is off; `check --deploy` is clean
 # with production values (a test runs it).

@@ -3,21 +3,23 @@
 Rows come checked (by products.resources) with their foreign keys resolved. A row
 with a primary key updates that record; a row without one is matched on its natural
 key (a producer: its English name in its village; a product: its English name for
-its producer) and otherwise created. Only the difference is written, in bulk.
+its producer) and otherwise created. Only the difference is written, in bulk, with its audit trail.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from imports.report import Change
 from portal.models import slug_for
 from products.models import Producer, Product
-from provinces.services import BATCH_SIZE, SyncResult
+from provinces.services import SyncResult, write_with_history
 
 PRODUCER_FIELDS = [
     "name_en",
@@ -68,13 +70,15 @@ def _sync(
     slug_length = model._meta.get_field("slug").max_length
     existing: dict[Any, Model] = {}
     by_key: dict[tuple[Any, str], Model] = {}
-    only = ["pk", "slug", *fields]
+    # Whole records: the audit trail copies every field of those that change.
     for part in chunks(pks):
-        existing.update((obj.pk, obj) for obj in model.objects.filter(pk__in=part).only(*only))
+        existing.update((obj.pk, obj) for obj in model.objects.filter(pk__in=part))
     for part in chunks(scopes):
-        for obj in model.objects.filter(**{f"{scope_field}__in": part}).only(*only):
+        for obj in model.objects.filter(**{f"{scope_field}__in": part}):
             by_key[(getattr(obj, scope_field), getattr(obj, name_field))] = obj
-    to_create, to_update = [], []
+    to_create, to_update = [], defaultdict(list)
+    stamped = any(f.name == "updated_at" for f in model._meta.concrete_fields)
+    now = timezone.now()
     with transaction.atomic():
         for row in rows:
             values = {name: row[name] for name in fields}
@@ -99,13 +103,17 @@ def _sync(
             if differences:
                 for name, value in values.items():
                     setattr(current, name, value)
-                to_update.append(current)
+                changed = tuple(name for name, _before, _after in differences)
+                if stamped:
+                    # Bulk updates skip auto_now; the record did change now.
+                    current.updated_at = now
+                    changed += ("updated_at",)
+                to_update[changed].append(current)
                 result.updated += 1
                 result.note_change(Change("updated", label, differences))
             else:
                 result.unchanged += 1
-        model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
-        model.objects.bulk_update(to_update, [*fields, "slug"], batch_size=BATCH_SIZE)
+        write_with_history(model, to_create, to_update)
     return result
 
 

@@ -13,12 +13,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from imports.report import CHANGE_SAMPLE_SIZE, Change
+from portal.history import IGNORED_FIELDS
 from portal.models import slug_for
 from provinces.models import Commune, District, Province, Village
 
@@ -144,6 +146,52 @@ def create_placeholders(model: type[Model], codes: Iterable[str]) -> list[Placeh
     return created + [Placeholder(LEVEL_NAMES[model], code) for code in missing]
 
 
+HISTORY_COLUMNS = {
+    "history_id",
+    "history_date",
+    "history_type",
+    "history_user_id",
+    "history_change_reason",
+    "changed_fields",
+}
+
+
+def insert_creation_history(model: type[Model], pks: list) -> bool:
+    """Write the "created" history entries of records just inserted, set-based.
+
+    One INSERT ... SELECT per batch copies the new rows into the history table, the
+    same entries simple-history's bulk helper makes but without building a Python
+    object and sending two signals per row, which made the national village import
+    three times slower. Returns False, writing nothing, if the history table has a
+    column this does not fill.
+    """
+    history = model.history.model
+    tracked = [field.column for field in model._meta.concrete_fields]
+    history_columns = {field.column for field in history._meta.concrete_fields}
+    if history_columns != set(tracked) | HISTORY_COLUMNS:
+        return False
+    user = history.get_default_history_user(model(pk=pks[0]))
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(column) for column in tracked)
+    date = connection.ops.adapt_datetimefield_value(timezone.now())
+    max_params = connection.features.max_query_params or 10_000
+    size = min(BATCH_SIZE, max_params - 4)
+    extra = "history_date, history_type, history_user_id, history_change_reason, changed_fields"
+    source = qn(model._meta.db_table)
+    # Table and column names come from the models; every value is a query parameter.
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), size):
+            batch = pks[start : start + size]
+            marks = ", ".join(["%s"] * len(batch))
+            insert = f"INSERT INTO {qn(history._meta.db_table)} ({columns}, {extra})"
+            select = f"SELECT {columns}, %s, %s, %s, NULL, %s FROM {source}"  # noqa: S608
+            where = f"WHERE {qn(model._meta.pk.column)} IN ({marks})"
+            cursor.execute(
+                f"{insert} {select} {where}", [date, "+", user.pk if user else None, "", *batch]
+            )
+    return True
+
+
 def write_with_history(
     model: type[Model], to_create: list[Model], to_update: dict[tuple[str, ...], list[Model]]
 ) -> None:
@@ -154,14 +202,21 @@ def write_with_history(
     the fields that changed, which each group's history entries name.
     """
     if to_create:
-        bulk_create_with_history(to_create, model, batch_size=BATCH_SIZE)
+        created = model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        pks = [record.pk for record in created]
+        if None in pks or not insert_creation_history(model, pks):
+            # The database did not return the new keys, or the history table has
+            # columns this writer does not know: let simple-history do it row by row.
+            model.history.bulk_history_create(created, batch_size=BATCH_SIZE)
     for fields, records in to_update.items():
         bulk_update_with_history(
             records,
             model,
             list(fields),
             batch_size=BATCH_SIZE,
-            custom_historical_attrs={"changed_fields": ", ".join(fields)},
+            custom_historical_attrs={
+                "changed_fields": ", ".join(f for f in fields if f not in IGNORED_FIELDS)
+            },
         )
 
 

@@ -149,3 +149,28 @@ def test_a_product_export_imports_back_unchanged(admin_client, village):
     assert report.ok, [str(p) for p in report.problems]
     assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
     assert Product.objects.get().pk == product.pk
+
+
+def test_imports_leave_the_audit_trail_with_the_changed_fields(village):
+    do_import("producers", csv_file(PRODUCER_HEADER, [["Weavers", "", "group", "21040101"]]))
+    do_import("producers", csv_file(PRODUCER_HEADER, [["Weavers", "ត្បាញ", "group", "21040101"]]))
+
+    producer = Producer.objects.get()
+    history = producer.history.order_by("history_id").values_list("history_type", "changed_fields")
+    assert [kind for kind, _fields in history] == ["+", "~"]
+    assert history.last()[1] == "name_km"
+    assert producer.name_km == "ត្បាញ"
+
+
+def test_a_product_update_by_import_moves_its_updated_at(village):
+    CategoryFactory(slug="textiles")
+    ProducerFactory(village=village, name_en="Weavers")
+    row = ["Scarf", "textiles", "Weavers", "21040101", "", ""]
+    do_import("products", csv_file(PRODUCT_HEADER, [row]))
+    before = Product.objects.get().updated_at
+
+    do_import("products", csv_file(PRODUCT_HEADER, [[*row[:4], "2", ""]]))
+
+    product = Product.objects.get()
+    assert product.updated_at > before
+    assert product.history.latest().changed_fields == "price_min"

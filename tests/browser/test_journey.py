@@ -162,6 +162,15 @@ def test_on_a_phone_the_menu_opens_and_leads_to_the_catalogue(visit, portal, sit
     page.screenshot(path=artifacts / "08-phone-menu.png")
     products_link.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Products")
+    # The filters fold away so that the products come first; one tap opens them.
+    category = page.get_by_label("Category")
+    expect(category).to_be_hidden()
+    page.get_by_role("button", name="Search and filter").click()
+    expect(category).to_be_visible()
+    category.select_option(label="Handicrafts")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_role("link", name="Palm leaf basket")).to_be_visible()
+    expect(page.get_by_role("link", name="Palm sugar")).to_have_count(0)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], "the catalogue scrolls sideways on a phone"
     page.screenshot(path=artifacts / "09-phone-catalogue.png", full_page=True)

@@ -20,6 +20,7 @@ setup: $(STAMP)
 
 run: setup
 	$(BIN)/python manage.py create_demo_admin --site-url http://$(HOST):$(PORT)
+	$(BIN)/python manage.py create_demo_officials
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: $(STAMP)

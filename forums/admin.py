@@ -3,7 +3,6 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.scoped_admin import NationalAdmin, ProvinceScopedAdmin, ScopedInlineMixin
 from forums.models import (
@@ -15,11 +14,11 @@ from forums.models import (
     Participant,
 )
 from imports.admin import SafeExportMixin
-from portal.admin import PublishingAdminMixin
+from portal.admin import HistoryAdmin, PublishingAdminMixin
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SafeExportMixin, NationalAdmin, SimpleHistoryAdmin):
+class OrganisationAdmin(SafeExportMixin, NationalAdmin, HistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name_en", "acronym", "kind"]
     list_filter = ["kind"]
@@ -45,9 +44,7 @@ class ActionPlanInline(ScopedInlineMixin, admin.StackedInline):
 
 
 @admin.register(ForumEvent)
-class ForumEventAdmin(
-    SafeExportMixin, PublishingAdminMixin, ProvinceScopedAdmin, SimpleHistoryAdmin
-):
+class ForumEventAdmin(SafeExportMixin, PublishingAdminMixin, ProvinceScopedAdmin, HistoryAdmin):
     list_display = ["title_en", "kind", "date_label", "province", "participant_count", "status"]
     # Only provinces that have events, and of those only the ones the user reaches.
     list_filter = ["kind", "status", ("province", admin.RelatedOnlyFieldListFilter)]
@@ -78,7 +75,7 @@ class ActionItemInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(SafeExportMixin, ProvinceScopedAdmin, SimpleHistoryAdmin):
+class ActionPlanAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
     list_display = ["title_en", "event"]
     list_select_related = ["event"]
     search_fields = ["title_en", "title_km", "event__title_en"]
@@ -87,7 +84,7 @@ class ActionPlanAdmin(SafeExportMixin, ProvinceScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(SafeExportMixin, ProvinceScopedAdmin, SimpleHistoryAdmin):
+class ActionItemAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
     list_display = ["description_en", "plan", "owner", "status"]
     list_filter = ["status"]
     list_select_related = ["plan", "owner"]
@@ -96,7 +93,7 @@ class ActionItemAdmin(SafeExportMixin, ProvinceScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SafeExportMixin, ProvinceScopedAdmin, SimpleHistoryAdmin):
+class ParticipantAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
     list_display = ["name", "title", "organisation", "role", "event"]
     list_filter = ["role"]
     list_select_related = ["organisation", "event"]

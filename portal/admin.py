@@ -1,4 +1,5 @@
-"""Admin pieces shared by every app: the publishing workflow's actions."""
+"""Admin pieces shared by every app: the audit trail's history pages and the publishing
+workflow's actions."""
 
 from __future__ import annotations
 
@@ -12,8 +13,23 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from portal import services
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's admin, with past versions shown but never saved back.
+
+    simple-history saves a POST to a past version's page whenever the user may view the
+    record, even with reverting turned off; here that page only reads. Reverting would
+    also restore a past publication status, bypassing the workflow.
+    """
+
+    def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class PublicationActionForm(ActionForm):

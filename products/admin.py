@@ -4,11 +4,10 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.scoped_admin import NationalAdmin, ProvinceScopedAdmin, ScopedInlineMixin
 from imports.admin import ImportExportAdmin, SafeExportMixin
-from portal.admin import PublishingAdminMixin
+from portal.admin import HistoryAdmin, PublishingAdminMixin
 from products.models import Category, Producer, Product, ProductPhoto
 from products.photos import PhotoField
 from products.resources import ProducerResource, ProductResource
@@ -20,7 +19,7 @@ class ProducerProvinceFilter(ProvinceListFilter):
 
 
 @admin.register(Category)
-class CategoryAdmin(SafeExportMixin, NationalAdmin, SimpleHistoryAdmin):
+class CategoryAdmin(SafeExportMixin, NationalAdmin, HistoryAdmin):
     list_display = ["name_en", "name_km", "position"]
     list_editable = ["position"]
     search_fields = ["name_en", "name_km"]
@@ -28,7 +27,7 @@ class CategoryAdmin(SafeExportMixin, NationalAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Producer)
-class ProducerAdmin(ImportExportAdmin, ProvinceScopedAdmin, SimpleHistoryAdmin):
+class ProducerAdmin(ImportExportAdmin, ProvinceScopedAdmin, HistoryAdmin):
     resource_classes = [ProducerResource]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name_en", "name_km", "kind", "village", "province", "is_sample"]
@@ -59,9 +58,7 @@ class ProductPhotoInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(
-    ImportExportAdmin, PublishingAdminMixin, ProvinceScopedAdmin, SimpleHistoryAdmin
-):
+class ProductAdmin(ImportExportAdmin, PublishingAdminMixin, ProvinceScopedAdmin, HistoryAdmin):
     resource_classes = [ProductResource]
     list_display = [
         "name_en",

@@ -4,11 +4,11 @@ from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.scoped_admin import ProvinceScopedAdmin
 from accounts.scoping import scope_queryset
 from imports.admin import ImportExportAdmin, SafeExportMixin
+from portal.admin import HistoryAdmin
 from provinces.models import (
     Commune,
     DemonstrationCentre,
@@ -88,7 +88,7 @@ class CodeSetOnceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Province)
-class ProvinceAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, SimpleHistoryAdmin):
+class ProvinceAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, HistoryAdmin):
     resource_classes = [ProvinceResource]
     list_display = ["code", "name_en", "name_km", "is_model_province", "agriculture_labour_share"]
     list_display_links = ["code", "name_en"]
@@ -116,7 +116,7 @@ class ProvinceAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, Si
 
 
 @admin.register(District)
-class DistrictAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, SimpleHistoryAdmin):
+class DistrictAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, HistoryAdmin):
     resource_classes = [DistrictResource]
     list_display = ["code", "name_en", "name_km", "province"]
     list_display_links = ["code", "name_en"]
@@ -127,7 +127,7 @@ class DistrictAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, Si
 
 
 @admin.register(Commune)
-class CommuneAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, SimpleHistoryAdmin):
+class CommuneAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, HistoryAdmin):
     resource_classes = [CommuneResource]
     list_display = ["code", "name_en", "name_km", "district", "is_placeholder"]
     list_display_links = ["code", "name_en"]
@@ -138,7 +138,7 @@ class CommuneAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, Sim
 
 
 @admin.register(Village)
-class VillageAdmin(ImportExportAdmin, ProvinceScopedAdmin, SimpleHistoryAdmin):
+class VillageAdmin(ImportExportAdmin, ProvinceScopedAdmin, HistoryAdmin):
     resource_classes = [VillageResource]
     list_display = ["code", "name_en", "name_km", "commune", "district", "province", "flagged"]
     list_display_links = ["code", "name_en"]
@@ -212,7 +212,7 @@ class FlaggedVillageAdmin(SafeExportMixin, ProvinceScopedAdmin):
 
 
 @admin.register(ModelProvinceDesignation)
-class ModelProvinceDesignationAdmin(SafeExportMixin, ProvinceScopedAdmin, SimpleHistoryAdmin):
+class ModelProvinceDesignationAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
     list_display = ["province", "declared_at", "declared_by"]
     list_select_related = ["province", "declared_at"]
     search_fields = ["province__name_en", "province__name_km", "declared_by"]
@@ -220,7 +220,7 @@ class ModelProvinceDesignationAdmin(SafeExportMixin, ProvinceScopedAdmin, Simple
 
 
 @admin.register(DemonstrationCentre)
-class DemonstrationCentreAdmin(SafeExportMixin, ProvinceScopedAdmin, SimpleHistoryAdmin):
+class DemonstrationCentreAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
     list_display = ["district", "province", "focus_en", "designated_at"]
     list_select_related = ["district__province", "designated_at"]
     search_fields = ["district__code", "district__name_en", "district__name_km", "focus_en"]

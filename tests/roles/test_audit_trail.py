@@ -1,7 +1,9 @@
 """Every change to a programme record is kept with who made it and what it changed."""
 
+import pytest
 from django.urls import reverse
 
+from products.models import Product
 from provinces.models import Province, Village
 from provinces.services import DivisionRow, VillageRow, sync_divisions, sync_villages
 from tests.roles.test_scoping import producer_form
@@ -110,3 +112,19 @@ def test_the_province_scoped_changelists_run_a_fixed_number_of_queries(
         with django_assert_max_num_queries(14):
             response = official_client.get(reverse("admin:products_product_changelist"))
         assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ["viewer", "official", "administrator"])
+def test_a_past_version_can_be_read_but_never_saved_back(client, users, takeo, role):
+    product = takeo["products.product"]
+    first = product.history.earliest()
+    Product.objects.filter(pk=product.pk).update(status="published")
+    url = reverse("admin:products_product_simple_history", args=[product.pk, first.pk])
+    client.force_login(users[role])
+
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"name_en": "Overwritten", "_change_history": "1"})
+
+    assert response.status_code == 403
+    product.refresh_from_db()
+    assert (product.name_en, product.status) == ("Takeo silk", "published")

@@ -4,7 +4,7 @@
 invalid rows with their problems, a capped sample of changes) → confirm. It keeps
 django-import-export's permissions, temporary storage, buttons and export, and
 replaces only its row-by-row import engine by imports.services.run_import, which
-checks the file as a whole and writes in bulk (see docs/decisions). `ExportAdmin`
+checks the file as a whole and writes in bulk (see docs/decisions). `SafeExportMixin`
 gives every other changelist an export whose cells cannot run as formulas.
 """
 
@@ -39,10 +39,6 @@ class SafeExportMixin(ExportMixin):
 
     def get_export_resource_classes(self, request):
         return self.resource_classes or [export_resource_for(self.model)]
-
-
-class ExportAdmin(SafeExportMixin, admin.ModelAdmin):
-    pass
 
 
 class ImportExportAdmin(SafeExportMixin, ImportExportMixin):

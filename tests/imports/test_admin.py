@@ -227,3 +227,20 @@ def test_the_import_log_is_listed_in_the_admin_read_only(admin_client):
     detail = admin_client.get(reverse("admin:imports_importlog_change", args=[log.pk]))
     assert log.checksum in detail.content.decode()
     assert admin_client.get(reverse("admin:imports_importlog_add")).status_code == 403
+
+
+def test_the_upload_waits_in_shared_storage_and_is_removed_on_confirm(
+    admin_client, settings, tmp_path
+):
+    settings.IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+    settings.MEDIA_ROOT = tmp_path
+    CommuneFactory(code="210401")
+
+    preview = upload(admin_client, villages_file([village("21040101")]))
+    waiting = list((tmp_path / "django-import-export").iterdir())
+    assert len(waiting) == 1
+
+    confirm(admin_client, preview)
+
+    assert list((tmp_path / "django-import-export").iterdir()) == []
+    assert Village.objects.count() == 1

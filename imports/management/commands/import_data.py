@@ -37,17 +37,17 @@ class ProgressBar:
             if total:
                 filled = self.WIDTH * done // total
                 bar = "#" * filled + "-" * (self.WIDTH - filled)
-                self.stream.write(f"\r{phase:<9} [{bar}] {done:>7,}/{total:,}")
+                self.stream.write(f"\r{phase:<9} [{bar}] {done:>7,}/{total:,}", ending="")
             else:
-                self.stream.write(f"\r{phase:<9} {done:>7,} rows")
+                self.stream.write(f"\r{phase:<9} {done:>7,} rows", ending="")
             self.stream.flush()
         elif phase != self.phase:
-            self.stream.write(f"{phase}...\n")
+            self.stream.write(f"{phase}...")
         self.phase = phase
 
     def close(self) -> None:
         if self.interactive:
-            self.stream.write("\n")
+            self.stream.write("")
 
 
 class Command(BaseCommand):

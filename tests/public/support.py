@@ -8,6 +8,7 @@ from provinces.models import Village
 from tests.factories import (
     ActionItemFactory,
     ActionPlanFactory,
+    CategoryFactory,
     EventOrganisationFactory,
     ForumEventFactory,
     ParticipantFactory,
@@ -18,9 +19,15 @@ from tests.factories import (
 
 
 def add_products(village: Village, count: int) -> None:
-    """`count` published showcase products with a photo each, from a new producer in `village`."""
+    """`count` published showcase products with a photo each, from a new producer in
+    `village`, in one new category (a catalogue has a handful of categories, not one
+    per product)."""
     producer = ProducerFactory(village=village)
-    for product in ProductFactory.create_batch(count, producer=producer, is_showcase=True):
+    category = CategoryFactory()
+    products = ProductFactory.create_batch(
+        count, producer=producer, category=category, is_showcase=True
+    )
+    for product in products:
         ProductPhotoFactory(product=product)
 
 

@@ -189,8 +189,8 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
 
 
 @admin.register(ImportLog)
-class ImportLogAdmin(admin.ModelAdmin):
-    """Every confirmed import, for audit: read-only."""
+class ImportLogAdmin(SafeExportMixin, admin.ModelAdmin):
+    """Every confirmed import, for audit: read-only, exportable."""
 
     list_display = [
         "imported_at",

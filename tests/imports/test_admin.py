@@ -213,6 +213,7 @@ def test_every_changelist_offers_export(admin_client):
         reverse("admin:forums_forumevent_export"),
         reverse("admin:products_category_export"),
         reverse("admin:provinces_flaggedvillage_export"),
+        reverse("admin:imports_importlog_export"),
     ]:
         assert admin_client.get(url).status_code == 200, url
 

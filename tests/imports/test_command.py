@@ -1,5 +1,6 @@
 """`manage.py import_data`: a summary on success, errors on stderr and exit status 1 otherwise."""
 
+import hashlib
 import io
 
 import pytest
@@ -97,3 +98,23 @@ def test_a_missing_file_is_a_command_error(tmp_path):
 def test_an_unknown_model_is_refused(provinces_csv):
     with pytest.raises(CommandError, match="invalid choice"):
         call_command("import_data", "hamlets", str(provinces_csv))
+
+
+def test_the_log_records_the_command_and_the_user_named(provinces_csv, superuser):
+    status, _out, _err = run("provinces", str(provinces_csv), "--user", superuser.username)
+
+    assert status == 0
+    log = ImportLog.objects.get()
+    assert (log.source, log.user, log.file_name, log.created) == (
+        "command",
+        superuser,
+        "provinces.csv",
+        2,
+    )
+    assert log.checksum == hashlib.sha256(provinces_csv.read_bytes()).hexdigest()
+
+
+def test_an_unknown_user_is_a_command_error(provinces_csv):
+    with pytest.raises(CommandError, match="No user is called nobody"):
+        call_command("import_data", "provinces", str(provinces_csv), "--user", "nobody")
+    assert ImportLog.objects.count() == 0

@@ -12,6 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 
 from imports.definitions import ImportOptions, dataset_names, get_definition
@@ -63,6 +65,11 @@ class Command(BaseCommand):
             "--strict", action="store_true", help="refuse the file for warnings too"
         )
         parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="the portal user the import log records as having imported the file",
+        )
+        parser.add_argument(
             "--create-missing-parents",
             action="store_true",
             help="create parents that neither the database nor the file has, as flagged "
@@ -70,6 +77,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, model: str, path: Path, **options) -> None:
+        user = None
+        if options["user"]:
+            try:
+                user = get_user_model().objects.get_by_natural_key(options["user"])
+            except ObjectDoesNotExist as error:
+                raise CommandError(f"No user is called {options['user']}.") from error
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -84,6 +97,7 @@ class Command(BaseCommand):
                 strict=options["strict"],
             ),
             dry_run=options["dry_run"],
+            user=user,
             source=ImportLog.Source.COMMAND,
             on_progress=progress,
         )

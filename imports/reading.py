@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
@@ -217,5 +218,9 @@ def _xlsx_records(data: bytes):
         sheet = workbook.worksheets[0]
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, [_xlsx_cell(cell) for cell in cells]
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ElementTree.ParseError) as error:
+        raise FileRefused(
+            _("The workbook is damaged and cannot be read; save it again as XLSX or CSV.")
+        ) from error
     finally:
         workbook.close()

@@ -248,6 +248,8 @@ class VillageImport(GazetteerImport):
             if not self.check_codes(row, options, problems):
                 continue
             code, commune = row["village_code"], row["commune_code"]
+            if not code:
+                continue  # already reported as a required value
             if len(code) > VILLAGE_CODE_LENGTH:
                 problems.error(
                     row,

@@ -322,3 +322,9 @@ def test_xlsx_workbooks_import_and_number_cells_lose_no_leading_zero_silently():
         "line 3, province_code: 1 has 1 digits; province codes have 2 "
         "— did a spreadsheet drop a leading zero?"
     ]
+
+
+def test_an_empty_village_code_is_reported_once(commune):
+    report = do_import("villages", villages_file([village("", commune="210401")]))
+
+    assert messages(report) == ["line 2, village_code: this value is required but empty."]

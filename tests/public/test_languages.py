@@ -60,3 +60,12 @@ def test_dates_without_a_year_say_so_in_khmer(client, takeo):
     html = client.get(takeo.event.get_absolute_url().replace("/en/", "/km/")).content.decode()
 
     assert "មិនបានបញ្ជាក់ឆ្នាំ" in html
+
+
+def test_an_english_statement_on_the_khmer_home_page_is_marked_as_english(client, takeo):
+    takeo.designation.statement_km = ""
+    takeo.designation.save()
+
+    html = client.get("/km/").content.decode()
+
+    assert f'<p class="card-text" lang="en">{takeo.designation.statement_en}</p>' in html

@@ -1,7 +1,6 @@
 """How officials record forum events, their organisers, participants and action plans."""
 
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoped_admin import NationalAdmin, ProvinceScopedAdmin, ScopedInlineMixin
@@ -19,7 +18,6 @@ from portal.admin import HistoryAdmin, PublishingAdminMixin
 
 @admin.register(Organisation)
 class OrganisationAdmin(SafeExportMixin, NationalAdmin, HistoryAdmin):
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name_en", "acronym", "kind"]
     list_filter = ["kind"]
     search_fields = ["name_en", "name_km", "acronym"]

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from portal.fields import WebsiteField
 from portal.history import audit_trail
 from portal.models import Publishable, PublishableQuerySet, in_active_language, slug_for
 from provinces.models import Province
@@ -39,7 +40,7 @@ class Organisation(models.Model):
     name_km = models.CharField(_("name (Khmer)"), max_length=200, blank=True)
     acronym = models.CharField(_("acronym"), max_length=20, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    website = models.URLField(_("website"), blank=True)
+    website = WebsiteField(_("website"), blank=True)
 
     history = audit_trail()
 

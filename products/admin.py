@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoped_admin import NationalAdmin, ProvinceScopedAdmin, ScopedInlineMixin
@@ -29,7 +28,6 @@ class CategoryAdmin(SafeExportMixin, NationalAdmin, HistoryAdmin):
 @admin.register(Producer)
 class ProducerAdmin(ImportExportAdmin, ProvinceScopedAdmin, HistoryAdmin):
     resource_classes = [ProducerResource]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name_en", "name_km", "kind", "village", "province", "is_sample"]
     list_filter = ["kind", "is_sample", ProducerProvinceFilter]
     list_select_related = ["village__commune__district__province"]

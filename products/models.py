@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
+from portal.fields import WebsiteField
 from portal.history import audit_trail
 from portal.models import Named, Publishable, PublishableQuerySet, in_active_language
 from portal.text import normalise_text
@@ -63,7 +64,7 @@ class Producer(Named):
     contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebsiteField(_("website"), blank=True)
     is_sample = models.BooleanField(
         _("sample data"),
         default=False,

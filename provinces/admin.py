@@ -90,8 +90,16 @@ class CodeSetOnceAdmin(admin.ModelAdmin):
 @admin.register(Province)
 class ProvinceAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, HistoryAdmin):
     resource_classes = [ProvinceResource]
-    list_display = ["code", "name_en", "name_km", "is_model_province", "agriculture_labour_share"]
+    list_display = [
+        "code",
+        "name_en",
+        "name_km",
+        "is_model_province",
+        "agriculture_labour_share",
+        "is_placeholder",
+    ]
     list_display_links = ["code", "name_en"]
+    list_filter = ["is_placeholder"]
     search_fields = ["code", "name_en", "name_km"]
     list_select_related = ["model_province_designation"]
     fieldsets = [
@@ -118,9 +126,9 @@ class ProvinceAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, Hi
 @admin.register(District)
 class DistrictAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, HistoryAdmin):
     resource_classes = [DistrictResource]
-    list_display = ["code", "name_en", "name_km", "province"]
+    list_display = ["code", "name_en", "name_km", "province", "is_placeholder"]
     list_display_links = ["code", "name_en"]
-    list_filter = [ProvinceListFilter]
+    list_filter = ["is_placeholder", ProvinceListFilter]
     list_select_related = ["province"]
     search_fields = ["code", "name_en", "name_km"]
     autocomplete_fields = ["province"]

@@ -75,3 +75,10 @@ def test_search_finds_records_by_code_and_by_both_names(admin_client, demo_conte
     for term in ["2104", "Kiri Vung", "គីរីវង់"]:
         response = admin_client.get(url, {"q": term})
         assert "2104" in response.content.decode(), term
+
+
+def test_admin_pages_bring_the_portals_own_khmer_font(admin_client):
+    page = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert "css/khmer-font.css" in page
+    assert "css/admin.css" in page

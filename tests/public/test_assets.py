@@ -54,6 +54,10 @@ def test_collected_static_files_are_compressed_and_have_cache_busting_names(tmp_
     css = list((tmp_path / "css").glob("portal.*.css"))
     assert len(css) == 1, "portal.css has no hashed copy"
     assert (tmp_path / "css" / f"{css[0].name}.gz").exists()
-    # The stylesheet points at the font by its hashed name, so caches never go stale.
-    assert re.search(r"noto-sans-khmer-khmer-400-normal\.[0-9a-f]{12}\.woff2", css[0].read_text())
+    # The font's stylesheet points at the font by its hashed name, so caches never go stale.
+    font_css = list((tmp_path / "css").glob("khmer-font.*.css"))
+    assert len(font_css) == 1, "khmer-font.css has no hashed copy"
+    assert re.search(
+        r"noto-sans-khmer-khmer-400-normal\.[0-9a-f]{12}\.woff2", font_css[0].read_text()
+    )
     assert list((tmp_path / "vendor/bootstrap/css").glob("bootstrap.min.*.css.gz"))

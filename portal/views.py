@@ -42,7 +42,7 @@ class HomeView(TemplateView):
         ]
         context["latest_events"] = ForumEvent.objects.for_public_list()[:HOME_EVENT_COUNT]
         context["figures"] = {
-            "provinces": Province.objects.count(),
+            "provinces": Province.objects.official().count(),
             **Product.objects.headline_figures(),
         }
         return context

@@ -71,10 +71,22 @@ def published_products_count(products_path: str) -> Count:
 
 
 class ProvinceQuerySet(models.QuerySet):
+    def official(self) -> ProvinceQuerySet:
+        """Cambodia's provinces as the Ministry lists them, without placeholders.
+
+        A placeholder stands for a code that imported records name but the Ministry's
+        list lacks; the public lists and counts must not present it as a province.
+        """
+        return self.filter(is_placeholder=False)
+
     def for_public_list(self) -> ProvinceQuerySet:
-        """Provinces with their designation and number of published products."""
-        return self.select_related("model_province_designation").annotate(
-            product_count=published_products_count("districts__communes__villages__products")
+        """The official provinces with their designation and number of published products."""
+        return (
+            self.official()
+            .select_related("model_province_designation")
+            .annotate(
+                product_count=published_products_count("districts__communes__villages__products")
+            )
         )
 
     def model_provinces(self) -> ProvinceQuerySet:

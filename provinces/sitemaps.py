@@ -21,7 +21,7 @@ class ProvinceSitemap(PlaceSitemap):
     priority = 0.8
 
     def items(self):
-        return Province.objects.order_by("code")
+        return Province.objects.official().order_by("code")
 
 
 class DistrictSitemap(PlaceSitemap):

@@ -48,6 +48,7 @@ def test_sitemaps_list_published_pages_in_both_languages(client, takeo):
 def test_sitemaps_list_places_that_products_come_from(client, takeo):
     VillageFactory(commune=takeo.commune, name_en="Empty village")
     ProvinceFactory(code="01", slug="banteay-meanchey")
+    ProvinceFactory(code="26", slug="unlisted-26", is_placeholder=True)
     takeo.draft.village = VillageFactory(commune=takeo.commune)
     takeo.draft.save()
 
@@ -58,7 +59,8 @@ def test_sitemaps_list_places_that_products_come_from(client, takeo):
         f"http://testserver/en/provinces/village/{takeo.village.pk}/ta-nob/",
         f"http://testserver/km/provinces/village/{takeo.village.pk}/ta-nob/",
     ]
-    assert len(provinces) == 4  # every province, in two languages
+    assert len(provinces) == 4  # every official province, not the placeholder, in two languages
+    assert not any("unlisted-26" in url for url in provinces)
 
 
 def test_robots_txt_points_to_the_sitemap_without_revealing_the_admin(client, settings):

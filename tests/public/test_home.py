@@ -52,6 +52,7 @@ def test_home_lists_the_latest_published_events(client, takeo):
 def test_headline_figures_count_what_is_published(client, takeo):
     ProductFactory(producer=takeo.producer)  # a second product of the same producer
     ProvinceFactory(code="01", slug="banteay-meanchey")
+    ProvinceFactory(code="26", slug="unlisted-26", is_placeholder=True)  # not a province
 
     figures = client.get("/en/").context["figures"]
 

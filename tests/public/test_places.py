@@ -28,6 +28,15 @@ def test_province_list_marks_model_provinces_and_counts_published_products(clien
     assert response.content.decode().count('class="badge badge-model') == 1
 
 
+def test_a_placeholder_province_is_not_listed_as_one_of_cambodias_provinces(client, takeo):
+    ProvinceFactory(code="26", name_en="Unlisted 26", slug="unlisted-26", is_placeholder=True)
+
+    response = client.get("/en/provinces/")
+
+    assert [p.name_en for p in response.context["provinces"]] == ["Takeo"]
+    assert "Unlisted 26" not in response.content.decode()
+
+
 def test_province_page_shows_designation_centres_districts_showcase_and_events(client, takeo):
     takeo.province.main_livelihoods_en = "Rice and palm sugar"
     takeo.province.agriculture_labour_share = 85

@@ -95,6 +95,7 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
                 options = ImportOptions(
                     create_missing_parents=form.cleaned_data["create_missing_parents"],
                     provinces=self.get_import_provinces(request),
+                    editor=request.user,
                 )
                 report = run_import(definition, data, upload.name, options=options, dry_run=True)
                 context["report"] = report
@@ -139,6 +140,7 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
         options = ImportOptions(
             create_missing_parents=form.cleaned_data["create_missing_parents"],
             provinces=self.get_import_provinces(request),
+            editor=request.user,
         )
         report = run_import(
             definition,

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
@@ -37,12 +38,15 @@ class ImportOptions:
     """What the official asked for.
 
     `provinces` are the codes of the provinces the official may write; None means
-    all. Rows outside them are refused as errors.
+    all. Rows outside them are refused as errors. `editor` is the official whose edit
+    the import is: a published record they may not publish goes back to review when
+    the file changes it, as an edit in the admin does (None: a national load).
     """
 
     create_missing_parents: bool = False
     strict: bool = False
     provinces: frozenset[str] | None = None
+    editor: AbstractBaseUser | None = None
 
 
 class Problems(list):

@@ -441,7 +441,7 @@ class ProductImport(PortalImport):
         return low, high
 
     def write(self, records: list[dict[str, Any]], options: ImportOptions) -> SyncResult:
-        return sync_products(records)
+        return sync_products(records, editor=options.editor)
 
 
 register(ProducerImport())

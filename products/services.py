@@ -12,12 +12,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
 from imports.report import Change
 from portal.models import slug_for
+from portal.services import status_after_edit
 from products.models import Producer, Product
 from provinces.services import SyncResult, write_with_history
 
@@ -61,8 +63,13 @@ def _sync(
     fields: list[str],
     natural_key: tuple[str, str],
     create_fields: Sequence[str] = (),
+    editor: AbstractBaseUser | None = None,
 ) -> SyncResult:
-    """Create or update `model` records from rows of field values (and perhaps "pk")."""
+    """Create or update `model` records from rows of field values (and perhaps "pk").
+
+    A publishable record that `editor` changes takes the status such an edit gives it
+    (see portal.services.status_after_edit).
+    """
     result = SyncResult()
     pks = [row["pk"] for row in rows if row.get("pk")]
     scope_field, name_field = natural_key
@@ -100,6 +107,11 @@ def _sync(
                 for name, value in values.items()
                 if getattr(current, name) != value
             )
+            if differences and editor is not None:
+                status = status_after_edit(current, by=editor)
+                if status != current.status:
+                    differences += (("status", current.status, status),)
+                    values["status"] = status
             if differences:
                 for name, value in values.items():
                     setattr(current, name, value)
@@ -122,7 +134,12 @@ def sync_producers(rows: list[dict[str, Any]]) -> SyncResult:
     return _sync(Producer, rows, PRODUCER_FIELDS, ("village_id", "name_en"))
 
 
-def sync_products(rows: list[dict[str, Any]]) -> SyncResult:
-    """Create or update products; new ones are drafts until someone publishes them."""
+def sync_products(
+    rows: list[dict[str, Any]], *, editor: AbstractBaseUser | None = None
+) -> SyncResult:
+    """Create or update products; new ones are drafts until someone publishes them.
+
+    A published product changed by an `editor` who may not publish goes back to review.
+    """
     # A new product comes from its producer's village; an existing one keeps its own.
-    return _sync(Product, rows, PRODUCT_FIELDS, ("producer_id", "name_en"), ["village_id"])
+    return _sync(Product, rows, PRODUCT_FIELDS, ("producer_id", "name_en"), ["village_id"], editor)

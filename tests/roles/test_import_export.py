@@ -7,8 +7,10 @@ import pytest
 from django.urls import reverse
 
 from imports.models import ImportLog
+from portal.models import PublicationStatus
+from products.resources import ProductImport
 from provinces.models import Village
-from tests.imports.conftest import village, villages_file
+from tests.imports.conftest import csv_file, village, villages_file
 from tests.imports.test_admin import export
 
 IMPORT_URL = reverse("admin:provinces_village_import")
@@ -63,3 +65,50 @@ def test_an_officials_export_holds_their_provinces_only(official_client, takeo, 
 
     assert "21010101" in content
     assert "07010101" not in content
+
+
+PRODUCT_IMPORT_URL = reverse("admin:products_product_import")
+PRODUCT_CONFIRM_URL = reverse("admin:products_product_process_import")
+
+
+def product_row_changing_its_description(product) -> bytes:
+    values = {
+        "id": str(product.pk),
+        "name_en": product.name_en,
+        "name_km": product.name_km,
+        "category": product.category.slug,
+        "producer": product.producer.name_en,
+        "village_code": product.village.code,
+        "description_en": "Now dyed with indigo.",
+        "price_currency": product.price_currency,
+    }
+    header = [column.name for column in ProductImport.columns]
+    return csv_file(header, [[values.get(name, "") for name in header]])
+
+
+def import_products(client, data: bytes):
+    file = io.BytesIO(data)
+    file.name = "products.csv"
+    preview = client.post(PRODUCT_IMPORT_URL, {"import_file": file})
+    form = preview.context["confirm_form"]
+    return client.post(PRODUCT_CONFIRM_URL, {name: form[name].value() for name in form.fields})
+
+
+@pytest.mark.parametrize(
+    ("role", "status_after"),
+    [("official", PublicationStatus.SUBMITTED), ("administrator", PublicationStatus.PUBLISHED)],
+)
+def test_an_import_changing_a_published_product_sends_it_back_to_review_unless_one_may_publish(
+    client, users, takeo, role, status_after
+):
+    product = takeo["products.product"]
+    product.status = PublicationStatus.PUBLISHED
+    product.save()
+    client.force_login(users[role])
+
+    response = import_products(client, product_row_changing_its_description(product))
+
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert product.description_en == "Now dyed with indigo."
+    assert product.status == status_after

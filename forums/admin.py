@@ -13,7 +13,7 @@ from forums.models import (
     Participant,
 )
 from imports.admin import SafeExportMixin
-from portal.admin import HistoryAdmin, PublishingAdminMixin
+from portal.admin import HistoryAdmin, PartOfPublishableAdminMixin, PublishingAdminMixin
 
 
 @admin.register(Organisation)
@@ -73,7 +73,10 @@ class ActionItemInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
+class ActionPlanAdmin(
+    SafeExportMixin, PartOfPublishableAdminMixin, ProvinceScopedAdmin, HistoryAdmin
+):
+    publishable_path = "event"
     list_display = ["title_en", "event"]
     list_select_related = ["event"]
     search_fields = ["title_en", "title_km", "event__title_en"]
@@ -82,7 +85,10 @@ class ActionPlanAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
+class ActionItemAdmin(
+    SafeExportMixin, PartOfPublishableAdminMixin, ProvinceScopedAdmin, HistoryAdmin
+):
+    publishable_path = "plan__event"
     list_display = ["description_en", "plan", "owner", "status"]
     list_filter = ["status"]
     list_select_related = ["plan", "owner"]
@@ -91,7 +97,10 @@ class ActionItemAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
+class ParticipantAdmin(
+    SafeExportMixin, PartOfPublishableAdminMixin, ProvinceScopedAdmin, HistoryAdmin
+):
+    publishable_path = "event"
     list_display = ["name", "title", "organisation", "role", "event"]
     list_filter = ["role"]
     list_select_related = ["organisation", "event"]

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal import services
+from portal.models import Publishable
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -66,10 +67,7 @@ class PublishingAdminMixin:
         super().save_related(request, form, formsets, change)
         # Photos and other inline rows are public content too.
         if change and any(formset.has_changed() for formset in formsets):
-            status = services.status_after_edit(form.instance, by=request.user)
-            if status != form.instance.status:
-                form.instance.status = status
-                form.instance.save(update_fields=["status", "updated_at"])
+            services.record_edit(form.instance, by=request.user)
 
     def _apply(
         self,
@@ -121,3 +119,54 @@ class PublishingAdminMixin:
                 "%(count)d record returned to draft.", "%(count)d records returned to draft.", n
             ),
         )
+
+
+class PartOfPublishableAdminMixin:
+    """For records shown on a publishable record's public page but edited in an admin of
+    their own (an event's participants, action plans and their items).
+
+    Adding, changing or deleting one here is an edit of that record's public content:
+    by someone who may not publish, it sends the record back to review, as editing the
+    same rows inline on the record's own page does.
+    """
+
+    publishable_path: str  # from this model to the publishable record, e.g. "plan__event"
+
+    def publishable_of(self, obj) -> Publishable | None:
+        for name in self.publishable_path.split("__"):
+            obj = getattr(obj, name, None)
+            if obj is None:
+                return None
+        return obj
+
+    def _record_edits(self, request: HttpRequest, objs) -> None:
+        records = {}
+        for obj in objs:
+            record = self.publishable_of(obj)
+            if record is not None:
+                records[record.pk] = record
+        for record in records.values():
+            services.record_edit(record, by=request.user)
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        # The record it belonged to before a change, too: a row moved away edits both.
+        before = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        if not change or form.has_changed():
+            self._record_edits(request, [obj, before] if before else [obj])
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):
+            self._record_edits(request, [form.instance])
+
+    def delete_model(self, request: HttpRequest, obj) -> None:
+        record = self.publishable_of(obj)
+        super().delete_model(request, obj)
+        if record is not None:
+            services.record_edit(record, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        objs = list(queryset)
+        self._record_edits(request, objs)  # before: the rows take their path with them
+        super().delete_queryset(request, queryset)

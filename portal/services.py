@@ -118,3 +118,11 @@ def status_after_edit(record: Publishable, *, by: AbstractBaseUser) -> str:
     if record.status == PUBLISHED and not can_publish(by, type(record)):
         return SUBMITTED
     return record.status
+
+
+def record_edit(record: Publishable, *, by: AbstractBaseUser) -> None:
+    """Give a record whose public content `by` has just changed its status after the edit."""
+    status = status_after_edit(record, by=by)
+    if status != record.status:
+        record.status = status
+        record.save(update_fields=["status", "updated_at"])

@@ -148,3 +148,66 @@ def test_an_officials_new_photo_on_a_published_product_goes_back_to_review(
     assert official_client.post(url, data).status_code == 302
     assert product.photos.filter(alt_text_en="The loom").exists()
     assert status_of(product) == Status.SUBMITTED
+
+
+def published_event(place):
+    event = place["forums.forumevent"]
+    ForumEvent.objects.filter(pk=event.pk).update(status=Status.PUBLISHED)
+    return event
+
+
+def test_an_official_adding_a_participant_to_a_published_event_sends_it_back_to_review(
+    official_client, takeo
+):
+    event = published_event(takeo)
+
+    response = official_client.post(
+        reverse("admin:forums_participant_add"),
+        {"event": event.pk, "name": "Unreviewed guest", "role": "participant"},
+    )
+
+    assert response.status_code == 302
+    assert event.participants.filter(name="Unreviewed guest").exists()
+    assert status_of(event) == Status.SUBMITTED
+
+
+def test_an_officials_change_to_an_action_item_sends_its_event_back_to_review(
+    official_client, takeo
+):
+    event = published_event(takeo)
+    item = takeo["forums.actionitem"]
+    url = reverse("admin:forums_actionitem_change", args=[item.pk])
+    form = official_client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(description_en="Raise funds from everyone", funding_sources=[])
+
+    assert official_client.post(url, data).status_code == 302
+    assert status_of(event) == Status.SUBMITTED
+
+
+def test_an_officials_bulk_deletion_of_participants_sends_their_event_back_to_review(
+    official_client, takeo
+):
+    event = published_event(takeo)
+    participant = takeo["forums.participant"]
+
+    official_client.post(
+        reverse("admin:forums_participant_changelist"),
+        {"action": "delete_selected", "_selected_action": [participant.pk], "post": "yes"},
+    )
+
+    assert not event.participants.exists()
+    assert status_of(event) == Status.SUBMITTED
+
+
+def test_a_reviewer_editing_an_action_plan_leaves_the_event_published(client, users, takeo):
+    event = published_event(takeo)
+    client.force_login(users["administrator"])
+    plan = takeo["forums.actionplan"]
+
+    response = client.post(
+        reverse("admin:forums_actionplan_delete", args=[plan.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert status_of(event) == Status.PUBLISHED

@@ -151,14 +151,38 @@ class GazetteerImport(ImportDefinition):
         options: ImportOptions,
         problems: Problems,
     ) -> None:
-        """Refuse rows whose parent exists neither in the database nor as a placeholder."""
-        if options.create_missing_parents:
+        """Refuse rows whose parent exists neither in the database nor as a placeholder.
+
+        Placeholders are records too: an editor who may not add districts (a provincial
+        official) may not have the import create placeholder districts either.
+        """
+        if not options.create_missing_parents:
+            column = f"{parent_level}_code"
+            missing = missing_divisions(LEVELS[parent_level][0], {row[column] for row in rows})
+            for row in rows:
+                if row[column] in missing:
+                    problems.error(row, column, parent_missing_message(parent_level, row[column]))
             return
-        column = f"{parent_level}_code"
-        missing = missing_divisions(LEVELS[parent_level][0], {row[column] for row in rows})
-        for row in rows:
-            if row[column] in missing:
-                problems.error(row, column, parent_missing_message(parent_level, row[column]))
+        if options.editor is None:
+            return
+        for column in code_columns(parent_level):
+            level = column.removesuffix("_code")
+            model = LEVELS[level][0]
+            if options.editor.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}"):
+                continue
+            missing = missing_divisions(model, {row[column] for row in rows})
+            for row in rows:
+                if row[column] in missing:
+                    problems.error(
+                        row,
+                        column,
+                        _(
+                            "%(level)s %(code)s does not exist in the portal, and you may not "
+                            "create %(level)s records, not even as placeholders; ask a national "
+                            "administrator to import the %(level)s list first."
+                        )
+                        % {"level": LEVEL_LABELS[level], "code": row[column]},
+                    )
 
 
 class DivisionImport(GazetteerImport):

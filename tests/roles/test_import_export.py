@@ -9,7 +9,7 @@ from django.urls import reverse
 from imports.models import ImportLog
 from portal.models import PublicationStatus
 from products.resources import ProductImport
-from provinces.models import Village
+from provinces.models import District, Village
 from tests.imports.conftest import csv_file, village, villages_file
 from tests.imports.test_admin import export
 
@@ -21,10 +21,10 @@ MAY_IMPORT = {"administrator": True, "reviewer": False, "official": True, "viewe
 MAY_EXPORT = {"administrator": True, "reviewer": True, "official": True, "viewer": False}
 
 
-def upload(client, data: bytes):
+def upload(client, data: bytes, **fields):
     file = io.BytesIO(data)
     file.name = "villages.csv"
-    return client.post(IMPORT_URL, {"import_file": file})
+    return client.post(IMPORT_URL, {"import_file": file, **fields})
 
 
 @pytest.mark.parametrize("role", list(MAY_IMPORT))
@@ -58,6 +58,26 @@ def test_an_official_imports_rows_in_their_province(official_client, users, take
     assert response.status_code == 302
     assert Village.objects.filter(code="21010102").exists()
     assert ImportLog.objects.get().user == users["official"]
+
+
+def test_an_official_may_create_placeholder_communes_but_not_districts(official_client, takeo):
+    in_missing_commune = village("21010901", name_km="ក")  # district 2101 exists
+    in_missing_district = village("21090101", name_km="ខ")  # district 2109 does not
+
+    refused = upload(
+        official_client,
+        villages_file([in_missing_commune, in_missing_district]),
+        create_missing_parents="on",
+    )
+    accepted = upload(
+        official_client, villages_file([in_missing_commune]), create_missing_parents="on"
+    )
+
+    assert refused.context["report"].invalid == 1
+    assert "district 2109 does not exist in the portal" in refused.content.decode()
+    assert "confirm_form" not in refused.context
+    assert "confirm_form" in accepted.context
+    assert not District.objects.filter(code="2109").exists()
 
 
 def test_an_officials_export_holds_their_provinces_only(official_client, takeo, kampot):

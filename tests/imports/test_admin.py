@@ -11,7 +11,7 @@ from imports.models import ImportLog
 from provinces.models import Village
 from tests.factories import CommuneFactory, VillageFactory
 
-from .conftest import village, villages_file
+from .conftest import VILLAGE_HEADER, village, villages_file
 
 pytestmark = pytest.mark.django_db
 
@@ -156,19 +156,7 @@ def test_import_needs_the_import_permission(client, django_user_model):
 
 def export(client, url, file_format: int, query: str = "", resource="villageresource"):
     fields = {"format": str(file_format), "resource": "0"}
-    fields.update(
-        {
-            f"{resource}_{name}": "on"
-            for name in [
-                "province_code",
-                "district_code",
-                "commune_code",
-                "village_code",
-                "village_kh",
-                "village_en",
-            ]
-        }
-    )
+    fields.update({f"{resource}_{name}": "on" for name in VILLAGE_HEADER})
     return client.post(f"{url}?{query}", fields)
 
 

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from imports.models import ImportLog
 from provinces.models import Province
 
-from .conftest import csv_file
+from .conftest import csv_file, villages_file
 
 pytestmark = pytest.mark.django_db
 
@@ -67,19 +67,7 @@ def test_dry_run_counts_but_writes_nothing(provinces_csv):
 
 def test_strict_exits_non_zero_for_warnings(tmp_path):
     path = tmp_path / "villages.csv"
-    path.write_bytes(
-        csv_file(
-            [
-                "province_code",
-                "district_code",
-                "commune_code",
-                "village_code",
-                "village_kh",
-                "village_en",
-            ],
-            [["21", "2104", "210401", "2104011", "ភូមិ", "Phum"]],
-        )
-    )
+    path.write_bytes(villages_file([["21", "2104", "210401", "2104011", "ភូមិ", "Phum"]]))
 
     status, out, err = run("villages", str(path), "--create-missing-parents")
     assert status == 0

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import ProvinceAssignment
 from accounts.roles import HISTORY_MODELS
 from accounts.scoped_admin import ProvinceScopedAdmin
+from portal.admin import ReadOnlyAdminMixin
 
 
 class ProvinceAssignmentInline(admin.TabularInline):
@@ -43,7 +44,7 @@ class UserAdmin(DjangoUserAdmin):
         return ", ".join(group.name for group in obj.groups.all())
 
 
-class AuditTrailAdmin(ProvinceScopedAdmin):
+class AuditTrailAdmin(ReadOnlyAdminMixin, ProvinceScopedAdmin):
     """A read-only, searchable list of changes to one kind of record."""
 
     list_display = [
@@ -76,15 +77,6 @@ class AuditTrailAdmin(ProvinceScopedAdmin):
     @admin.display(description=_("record"))
     def record(self, obj) -> str:
         return str(obj.instance)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 def register_audit_trail() -> None:

@@ -28,6 +28,7 @@ from imports.models import ImportLog
 from imports.reading import MAX_FILE_BYTES
 from imports.resources import export_resource_for
 from imports.services import checksum, run_import
+from portal.admin import ReadOnlyAdminMixin
 
 PREVIEW_PROBLEMS = 100
 
@@ -191,7 +192,7 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
 
 
 @admin.register(ImportLog)
-class ImportLogAdmin(SafeExportMixin, admin.ModelAdmin):
+class ImportLogAdmin(ReadOnlyAdminMixin, SafeExportMixin, admin.ModelAdmin):
     """Every confirmed import, for audit: read-only, exportable."""
 
     list_display = [
@@ -227,12 +228,3 @@ class ImportLogAdmin(SafeExportMixin, admin.ModelAdmin):
         "strict",
     ]
     fields = readonly_fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

@@ -19,6 +19,19 @@ from portal import services
 from portal.models import Publishable
 
 
+class ReadOnlyAdminMixin:
+    """A list to read and search: nothing is added, changed or deleted through it."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """simple-history's admin, with past versions shown but never saved back.
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scoped_admin import ProvinceScopedAdmin
 from accounts.scoping import scope_queryset
 from imports.admin import ImportExportAdmin, SafeExportMixin
-from portal.admin import HistoryAdmin
+from portal.admin import HistoryAdmin, ReadOnlyAdminMixin
 from provinces.models import (
     Commune,
     DemonstrationCentre,
@@ -183,8 +183,11 @@ class VillageAdmin(ImportExportAdmin, ProvinceScopedAdmin, HistoryAdmin):
 
 
 @admin.register(FlaggedVillage)
-class FlaggedVillageAdmin(SafeExportMixin, ProvinceScopedAdmin):
-    """Every village whose official record is odd, with the reasons, for review."""
+class FlaggedVillageAdmin(ReadOnlyAdminMixin, SafeExportMixin, ProvinceScopedAdmin):
+    """Every village whose official record is odd, with the reasons, for review.
+
+    Read-only: officials correct records through the village pages.
+    """
 
     resource_classes = [VillageResource]
 
@@ -205,18 +208,8 @@ class FlaggedVillageAdmin(SafeExportMixin, ProvinceScopedAdmin):
     def reasons(self, obj: Village) -> str:
         return "; ".join(str(issue) for issue in obj.code_issues)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        # Read-only here; officials correct records through the village pages.
-        return False
-
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
         return request.user.has_perm("provinces.view_village")
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 @admin.register(ModelProvinceDesignation)

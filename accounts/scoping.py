@@ -37,6 +37,7 @@ PROVINCE_PATHS: dict[str, str] = {
     "forums.actionplan": "event__province",
     "forums.actionitem": "plan__event__province",
     "accounts.provinceassignment": "province",
+    "review.revision": "province",
 }
 
 NATIONAL_MODELS: set[str] = {

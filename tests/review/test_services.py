@@ -72,9 +72,9 @@ def test_officials_of_another_province_and_viewers_reach_nothing_to_decide(
 
     client.force_login(elsewhere)
     assert client.get(change_url(takeo.product)).status_code == 403
-    assert client.get(
-        reverse("admin:review_revision_change", args=[revision.pk])
-    ).status_code == 403
+    assert (
+        client.get(reverse("admin:review_revision_change", args=[revision.pk])).status_code == 403
+    )
     client.force_login(viewer)
     url = reverse("admin:review_revision_change", args=[revision.pk])
     assert client.get(url).status_code == 200

@@ -6,10 +6,18 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.roles import NATIONAL_REVIEWER, PROVINCIAL_OFFICIAL
 from tests.factories import ActionPlanFactory, OrganisationFactory, ParticipantFactory
 from tests.scenarios import build_takeo
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Records' URLs in English, whatever another test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -31,6 +31,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.admin import AuditTrailAdmin
 from accounts.scoped_admin import ProvinceScopedAdmin
 from portal.admin import HistoryAdmin, ReadOnlyAdminMixin
 from portal.models import Publishable
@@ -484,3 +485,7 @@ class RevisionAdmin(ReadOnlyAdminMixin, ProvinceScopedAdmin):
     def my_changes_view(self, request: HttpRequest) -> HttpResponse:
         url = reverse("admin:review_revision_changelist")
         return HttpResponseRedirect(f"{url}?created_by__id__exact={request.user.pk}")
+
+
+# The revisions' own audit trail (proposed, sent back, approved, withdrawn: who and when).
+admin.site.register(Revision.history.model, AuditTrailAdmin)

@@ -51,6 +51,7 @@ for label in [*HISTORY_OF, "accounts.provinceassignment"]:
 # The review queue: everyone reads it, each official within their provinces; decisions
 # are taken on its pages, not by saving a form.
 EXPECTED["review.revision"] = {role: READ for role in ROLE_NAMES}
+EXPECTED["review.historicalrevision"] = {role: READ for role in ROLE_NAMES}
 # The import log: national roles read it.
 EXPECTED["imports.importlog"] = {**NATIONAL_READERS, "administrator": READ, "official": NONE}
 # Users, roles and lockouts: the national administrator's alone.

@@ -9,7 +9,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from accounts.roles import NATIONAL_REVIEWER, PROVINCIAL_OFFICIAL
-from tests.browser.test_admin_journey import sign_in
+from tests.browser.test_admin_journey import PASSWORD, sign_in
 from tests.scenarios import build_takeo
 
 DESKTOP = {"width": 1366, "height": 900}
@@ -73,6 +73,16 @@ def test_an_official_proposes_a_product_change_and_a_reviewer_approves_it(
     official.screenshot(path=artifacts / "review-01-official-saved.png", full_page=True)
     assert official.errors == []
     official.context.close()
+    # The same form in Khmer on a phone: the state reads in Khmer first.
+    khmer = new_tab(browser, portal, PHONE, locale="km-KH")
+    khmer.goto("/admin/login/")
+    khmer.locator("#id_username").fill("takeo-official")
+    khmer.locator("#id_password").fill(PASSWORD)
+    khmer.locator("input[type=submit]").click()
+    khmer.goto(f"/admin/products/product/{takeo.product.pk}/change/")
+    expect(khmer.get_by_role("heading", name="សាធារណៈ ការកែប្រែរង់ចាំការពិនិត្យ")).to_be_visible()
+    khmer.screenshot(path=artifacts / "review-01-official-km-phone.png")
+    khmer.context.close()
 
     assert public_text(browser, portal, url) == before
 

@@ -262,6 +262,15 @@ class Product(Named, Publishable):
             and self.price_min > self.price_max
         ):
             raise ValidationError({"price_max": _("The upper price is below the lower price.")})
+        if self.live and self.producer_id and not self.producer.live:
+            raise ValidationError(
+                {
+                    "producer": _(
+                        "This producer is not public yet, and a public product shows its "
+                        "producer: have the producer published first."
+                    )
+                }
+            )
 
     @property
     def description(self) -> str:

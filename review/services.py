@@ -143,12 +143,6 @@ def approve(revision: Revision, *, by: AbstractBaseUser, comment: str = "") -> P
             _("This change is %(state)s already.") % {"state": revision.get_state_display()}
         )
     record = model._default_manager.select_for_update().get(pk=revision.object_id)
-    blockers = publication_blockers(record)
-    if blockers:
-        raise ReviewRefused(
-            _("“%(record)s” cannot be published yet: %(reasons)s.")
-            % {"record": record, "reasons": "; ".join(blockers)}
-        )
     reason = _decision_reason(revision, _("Approved"), comment.strip())
     if revision.changes:
         record.live = True
@@ -156,8 +150,20 @@ def approve(revision: Revision, *, by: AbstractBaseUser, comment: str = "") -> P
         apply(record, revision.changes, by=by, reason=reason)
     else:
         _go_live(record, by=by, reason=reason)
+    # Checked on the record as approved (a change may name another producer); raising
+    # undoes the writes above.
+    _refuse_if_blocked(record)
     _decide(revision, Revision.State.APPROVED, by=by, comment=comment, reason=reason)
     return record
+
+
+def _refuse_if_blocked(record: Publishable) -> None:
+    blockers = publication_blockers(record)
+    if blockers:
+        raise ReviewRefused(
+            _("“%(record)s” cannot be published yet: %(reasons)s.")
+            % {"record": record, "reasons": "; ".join(blockers)}
+        )
 
 
 def _decide(
@@ -198,12 +204,7 @@ def publish(record: Publishable, *, by: AbstractBaseUser, comment: str = "") -> 
     if revision is not None:
         approve(revision, by=by, comment=comment)
         return
-    blockers = publication_blockers(record)
-    if blockers:
-        raise ReviewRefused(
-            _("“%(record)s” cannot be published yet: %(reasons)s.")
-            % {"record": record, "reasons": "; ".join(blockers)}
-        )
+    _refuse_if_blocked(record)
     _go_live(record, by=by, reason=(comment.strip() or _("Published"))[:100])
 
 

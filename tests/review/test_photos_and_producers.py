@@ -3,6 +3,7 @@ no edit of a producer reaches a public page before a reviewer approves it."""
 
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -170,3 +171,36 @@ def test_unpublishing_a_producer_takes_its_products_down_with_a_reason(takeo, re
     product = Product.objects.get(pk=takeo.product.pk)
     assert not product.live
     assert "The group has dissolved." in product.history.latest().history_change_reason
+
+
+def test_approving_a_change_to_a_producer_that_is_not_public_is_refused(takeo, official, reviewer):
+    from review import services
+    from review.changes import field_change
+
+    newcomer = ProducerFactory(village=takeo.village, name_en="New group", live=False)
+    revision = services.propose(
+        takeo.product, field_change(takeo.product, {"producer": newcomer.pk}), by=official
+    )
+
+    with pytest.raises(services.ReviewRefused, match="not public yet"):
+        services.approve(revision, by=reviewer)
+
+    takeo.product.refresh_from_db()
+    assert takeo.product.producer == takeo.producer
+    revision.refresh_from_db()
+    assert revision.state == Revision.State.WAITING
+
+
+def test_a_public_product_cannot_be_given_a_producer_that_is_not_public(
+    client, takeo, make_official
+):
+    from accounts.roles import NATIONAL_ADMINISTRATOR
+
+    client.force_login(make_official(NATIONAL_ADMINISTRATOR, username="administrator"))
+    newcomer = ProducerFactory(village=takeo.village, name_en="New group", live=False)
+
+    response = edit(client, takeo.product, producer=newcomer.pk)
+
+    assert "have the producer published first" in response.content.decode()
+    takeo.product.refresh_from_db()
+    assert takeo.product.producer == takeo.producer

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoped_admin import NationalAdmin, ScopedInlineMixin
@@ -53,7 +54,18 @@ class ProductPhotoInline(ScopedInlineMixin, admin.TabularInline):
     model = ProductPhoto
     form = ProductPhotoForm
     extra = 1
-    fields = ["image", "alt_text_en", "alt_text_km", "position"]
+    fields = ["preview", "image", "alt_text_en", "alt_text_km", "position"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("photo"))
+    def preview(self, obj: ProductPhoto):
+        if not obj.pk or not obj.image:
+            return "—"
+        try:
+            url = obj.thumbnail.url
+        except OSError:  # the file is missing: say so rather than fail the form
+            return _("file missing")
+        return format_html('<img src="{}" alt="{}" class="admin-thumbnail">', url, obj.alt_text_en)
 
 
 @admin.register(Product)

@@ -78,3 +78,14 @@ def test_without_a_trusted_proxy_a_forged_forwarded_address_is_ignored(client, o
         )
 
     assert sign_in(client, PASSWORD, REMOTE_ADDR="198.51.100.7").status_code == 429
+
+
+@pytest.mark.parametrize("forwarded", ["unknown", "1.2.3.4:5678", "garbage, \x00;", "[::1"])
+def test_a_malformed_forwarded_address_never_breaks_signing_in(
+    client, official, settings, forwarded
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    meta = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": forwarded}
+
+    assert sign_in(client, "wrong-password", **meta).status_code == 200
+    assert sign_in(client, PASSWORD, **meta).status_code == 302

@@ -177,3 +177,14 @@ def test_sorting_by_province_puts_provinces_in_name_order(client, takeo, silk):
         "Palm sugar",
     ]
     assert listed(client, sort="province") == ["Kampot pepper", "Palm sugar", "Silk scarf"]
+
+
+def test_placeholder_provinces_and_districts_are_not_among_the_filters(client, takeo, silk):
+    placeholder = ProvinceFactory(code="98", name_en="Province 98", is_placeholder=True)
+    DistrictFactory(code="9801", province=placeholder)
+    DistrictFactory(code="2199", province=takeo.province, is_placeholder=True)
+
+    form = client.get(CATALOGUE).context["filter"].form
+
+    assert "98" not in {p.code for p in form.fields["province"].queryset}
+    assert {d.code for d in form.fields["district"].queryset} == {"2104", "2106"}

@@ -16,6 +16,7 @@ from portal.fields import WebsiteField
 from portal.history import audit_trail
 from portal.models import Named, Publishable, PublishableQuerySet, in_active_language
 from portal.text import normalise_text
+from products.photos import StripMetadata
 from provinces.models import Village
 
 
@@ -289,13 +290,13 @@ class ProductPhoto(models.Model):
     # media storage; the upload itself is never served in a page.
     thumbnail = ImageSpecField(
         source="image",
-        processors=[ResizeToFill(480, 360)],
+        processors=[ResizeToFill(480, 360), StripMetadata()],
         format="JPEG",
         options={"quality": 82},
     )
     large = ImageSpecField(
         source="image",
-        processors=[ResizeToFit(1200, 900, upscale=False)],
+        processors=[ResizeToFit(1200, 900, upscale=False), StripMetadata()],
         format="JPEG",
         options={"quality": 85},
     )

@@ -6,13 +6,18 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.search import bounded_search, truncation_notice
+
 
 class CatalogueForm(forms.Form):
     """Base of the form django-filter builds for the catalogue's filters.
 
     Choices show names in the active language; the district list narrows to the chosen
-    province.
+    province. The search keeps only its first words (portal.search), and
+    `search_notice` says so when it dropped any.
     """
+
+    search_notice = ""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -37,3 +42,9 @@ class CatalogueForm(forms.Form):
                 _("%(district)s (%(province)s)")
                 % {"district": district.name, "province": district.province.name}
             )
+
+    def clean_q(self) -> str:
+        bounded = bounded_search(self.cleaned_data.get("q") or "")
+        if bounded.truncated:
+            self.search_notice = truncation_notice()
+        return bounded.text

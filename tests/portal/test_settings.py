@@ -46,3 +46,20 @@ def test_a_mistyped_boolean_is_refused_not_guessed():
 
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be one of" in result.stderr
+
+
+def test_on_sqlite_writers_wait_their_turn_and_readers_do_not_wait(tmp_path):
+    database = tmp_path / "portal.sqlite3"
+    script = (
+        "from django.db import connection\n"
+        "cursor = connection.cursor()\n"
+        "cursor.execute('PRAGMA journal_mode')\n"
+        "print(cursor.fetchone()[0], connection.settings_dict['OPTIONS'])\n"
+    )
+    result = manage("shell", "-c", script, DATABASE_URL=f"sqlite:///{database}")
+
+    assert result.returncode == 0, result.stderr
+    mode, options = result.stdout.strip().splitlines()[-1].split(" ", 1)
+    assert mode == "wal"
+    assert "'transaction_mode': 'IMMEDIATE'" in options
+    assert "'timeout': 20" in options

@@ -30,3 +30,17 @@ def test_server_errors_answer_a_friendly_500_in_both_languages(client, db, setti
     assert "Something went wrong" in html
     assert "មានបញ្ហាកើតឡើង" in html
     assert "a bug in a page" not in html
+
+
+def test_a_database_that_stayed_busy_answers_503_try_again(client, db, settings):
+    settings.ROOT_URLCONF = "tests.public.failing_urls"
+    client.raise_request_exception = False
+
+    response = client.get("/en/busy/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "The portal is busy" in html
+    assert "Please try again in a minute" in html
+    assert "database is locked" not in html

@@ -151,7 +151,9 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # WhiteNoise's compressed manifest storage; a file missing from the
+            # manifest is logged, not a 500 on every page (portal/staticfiles.py).
+            else "portal.staticfiles.ForgivingManifestStaticFilesStorage"
         )
     },
 }

@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from portal import history  # noqa: F401  (connects the audit-trail signal)
+        from portal import checks, history  # noqa: F401  (registers checks, connects signals)
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

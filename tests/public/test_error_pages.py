@@ -44,3 +44,32 @@ def test_a_database_that_stayed_busy_answers_503_try_again(client, db, settings)
     assert "The portal is busy" in html
     assert "Please try again in a minute" in html
     assert "database is locked" not in html
+
+
+@pytest.fixture
+def uncollected_static_files(settings, tmp_path):
+    """Production's static storage, with collectstatic never run."""
+    settings.STATIC_ROOT = tmp_path / "staticfiles"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "portal.staticfiles.ForgivingManifestStaticFilesStorage"},
+    }
+
+
+def test_pages_render_without_collected_static_files(client, db, uncollected_static_files):
+    response = client.get("/en/")
+
+    assert response.status_code == 200
+    assert 'href="/static/css/portal.css"' in response.content.decode()
+
+
+def test_the_error_page_renders_without_collected_static_files(
+    client, db, settings, uncollected_static_files
+):
+    settings.ROOT_URLCONF = "tests.public.failing_urls"
+    client.raise_request_exception = False
+
+    response = client.get("/en/broken/")
+
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()

@@ -18,6 +18,9 @@ from ovop.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
+# Debugging shows technical error pages, so it serves this machine only unless this
+# says otherwise (accounts/middleware.py).
+DEBUG_ALLOW_REMOTE = env_bool("DJANGO_DEBUG_ALLOW_REMOTE", default=False)
 
 _DEVELOPMENT_SECRET_KEY = "development-only-key-never-used-when-debug-is-off"  # noqa: S105
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", default="")
@@ -60,6 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: with debugging on, nobody but this machine gets past it (it removes
+    # itself when debugging is off).
+    "accounts.middleware.LocalOnlyWhileDebuggingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -3,6 +3,9 @@
 - Every registered admin searches with a bounded number of words (portal.search), in
   its changelist and in the autocomplete that other forms use, whoever wrote the admin
   class (ours, Django's users and groups, django-axes' lists).
+- Autocomplete fields, in every admin and in the inlines (through
+  accounts.scoped_admin.ScopedInlineMixin), show a form error for a posted value that
+  is no key instead of failing to render it.
 - "View on site" (`r/<content type>/<id>/`) redirects only to a record that the public
   may see (the model's `.published()`, where it has one) and that the user reaches in
   the admin; anything else is a 404, so drafts and other provinces' records are never
@@ -12,6 +15,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -33,13 +37,64 @@ class BoundedSearchMixin:
         return super().get_search_results(request, queryset, bounded.text)
 
 
+class _KeysOnly:
+    """What an autocomplete widget shows as chosen: only values that can be a key.
+
+    Django's autocomplete widgets look up the posted values to show them again when
+    the form has errors, and a value that is no key ("abc" for a number) made that
+    lookup, and the page, fail; it is simply not shown as chosen.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        model = self.field.remote_field.model
+        key = model._meta.get_field(getattr(self.field.remote_field, "field_name", "pk") or "pk")
+        keys = []
+        for item in value:
+            try:
+                key.to_python(item)
+            except (ValidationError, TypeError):
+                continue
+            keys.append(item)
+        return super().optgroups(name, keys, attr)
+
+
+class KeysOnlyAutocompleteSelect(_KeysOnly, AutocompleteSelect):
+    pass
+
+
+class KeysOnlyAutocompleteSelectMultiple(_KeysOnly, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeAutocompleteMixin:
+    """For admins and inlines: autocomplete fields with KeysOnly widgets."""
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeysOnlyAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeysOnlyAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+SITE_WIDE_MIXINS = (BoundedSearchMixin, SafeAutocompleteMixin)
+
+
 class PortalAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options) -> None:
         admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, BoundedSearchMixin):
+        missing = tuple(mixin for mixin in SITE_WIDE_MIXINS if not issubclass(admin_class, mixin))
+        if missing:
             admin_class = type(
                 admin_class.__name__,
-                (BoundedSearchMixin, admin_class),
+                (*missing, admin_class),
                 {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
             )
         super().register(model_or_iterable, admin_class, **options)

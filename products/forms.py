@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
 from portal.search import bounded_search, truncation_notice
@@ -34,7 +35,9 @@ class CatalogueForm(forms.Form):
 
         district_field = self.fields["district"]
         province_slug = self.data.get("province") if self.is_bound else None
-        if province_slug:
+        # Narrowed only by what could be a slug; anything else is the province
+        # field's own "Select a valid choice", never text handed to the database.
+        if province_slug and slug_re.fullmatch(province_slug):
             district_field.queryset = district_field.queryset.filter(province__slug=province_slug)
             district_field.label_from_instance = lambda district: district.name
         else:

@@ -36,3 +36,40 @@ def test_a_history_version_that_is_no_key_answers_404(viewer_client, model_admin
 
     assert viewer_client.get(f"{history}{version}/").status_code == 404
     assert viewer_client.get(history.replace("/1/", "/abc/") + "1/").status_code == 404
+
+
+def test_every_autocomplete_field_shows_a_posted_non_key_as_an_error_not_a_failure():
+    from portal.sites import SafeAutocompleteMixin
+
+    for model_admin in admin.site._registry.values():
+        assert isinstance(model_admin, SafeAutocompleteMixin), type(model_admin).__name__
+        for inline in model_admin.inlines:
+            if inline.autocomplete_fields:
+                assert issubclass(inline, SafeAutocompleteMixin), inline.__name__
+
+
+def test_an_event_form_posted_with_a_non_key_for_an_autocomplete_is_a_form_error(admin_client):
+    from tests.factories import ProvinceFactory
+
+    inlines = {
+        f"{prefix}-{count}": 0
+        for prefix in ("organisations", "participants", "action_plans")
+        for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+    }
+    response = admin_client.post(
+        reverse("admin:forums_forumevent_add"),
+        {
+            "title_en": "Forum",
+            "slug": "forum",
+            "kind": "workshop",
+            "province": ProvinceFactory().pk,
+            "follows": "abc",
+            **inlines,
+            "organisations-TOTAL_FORMS": 1,
+            "organisations-0-organisation": "abc",
+            "organisations-0-role": "organiser",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "follows" in response.context["adminform"].form.errors

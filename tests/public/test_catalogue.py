@@ -221,3 +221,11 @@ def test_a_search_keeps_its_first_words_and_says_so(client, takeo, silk):
 def test_only_the_first_ten_words_are_searched(client, takeo, silk):
     ten = "silk scarf hand woven village looms on hand-woven ក្រមា sil"
     assert listed(client, q=f"{ten} no-such-word") == ["Silk scarf"]
+
+
+@pytest.mark.parametrize("province", ["\x00", "' OR 1=1 --", "a b"])
+def test_a_province_that_is_no_slug_is_a_form_error_not_a_server_error(client, takeo, province):
+    response = client.get(CATALOGUE, {"province": province})
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()

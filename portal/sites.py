@@ -46,8 +46,9 @@ class _KeysOnly:
     """
 
     def optgroups(self, name, value, attr=None):
-        model = self.field.remote_field.model
-        key = model._meta.get_field(getattr(self.field.remote_field, "field_name", "pk") or "pk")
+        opts = self.field.remote_field.model._meta
+        # As Django's widget finds it: the related field a foreign key names, else the pk.
+        key = opts.get_field(getattr(self.field.remote_field, "field_name", None) or opts.pk.name)
         keys = []
         for item in value:
             try:

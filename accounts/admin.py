@@ -13,9 +13,10 @@ from accounts.models import ProvinceAssignment
 from accounts.roles import HISTORY_MODELS
 from accounts.scoped_admin import ProvinceScopedAdmin
 from portal.admin import ReadOnlyAdminMixin
+from portal.sites import SafeAutocompleteMixin
 
 
-class ProvinceAssignmentInline(admin.TabularInline):
+class ProvinceAssignmentInline(SafeAutocompleteMixin, admin.TabularInline):
     model = ProvinceAssignment
     extra = 0
     autocomplete_fields = ["province"]

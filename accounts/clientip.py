@@ -4,10 +4,34 @@ Each trusted proxy appends the address it received the request from to
 X-Forwarded-For. With N trusted proxies, the N-th address from the right is the one
 the outermost trusted proxy saw: the client. Anything further left was written by the
 client itself and proves nothing.
+
+The entry is parsed strictly: an IPv4 or IPv6 address, optionally with the port some
+proxies append (`1.2.3.4:5678`, `[2001:db8::1]:443`). Anything else (`unknown`,
+garbage) vouches for nothing, and the connection's peer is used instead, as when the
+request did not come through every proxy; it never reaches the database as an address.
 """
+
+from __future__ import annotations
+
+import ipaddress
 
 from django.conf import settings
 from django.http import HttpRequest
+
+
+def parse_address(text: str) -> str | None:
+    """The IP address in a forwarded entry, without any port, or None if there is none."""
+    text = text.strip()
+    if text.startswith("["):  # [IPv6]:port
+        text, closed, _port = text[1:].partition("]")
+        if not closed:
+            return None
+    elif text.count(":") == 1:  # IPv4:port (a bare IPv6 address has several colons)
+        text = text.partition(":")[0]
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return None
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -24,4 +48,4 @@ def client_ip(request: HttpRequest) -> str:
     if len(forwarded) < count:
         # The request did not come through all our proxies; only the peer is known.
         return peer
-    return forwarded[-count]
+    return parse_address(forwarded[-count]) or peer

@@ -31,6 +31,7 @@ from accounts.scoping import (
     reaches,
     scope_queryset,
 )
+from portal.sites import SafeAutocompleteMixin
 
 
 class _RelatedChoicesInScope:
@@ -107,7 +108,7 @@ class NationalAdmin(_RelatedChoicesInScope, admin.ModelAdmin):
     """A ModelAdmin for records that lie in no province, whose forms may still name some."""
 
 
-class ScopedInlineMixin(_RelatedChoicesInScope):
+class ScopedInlineMixin(SafeAutocompleteMixin, _RelatedChoicesInScope):
     """An inline whose related-record choices are limited to the user's provinces.
 
     The inline's own rows belong to the parent record, which the parent admin scopes.

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -93,6 +94,8 @@ def run(connection) -> None:
         "catalogue": "/en/products/",
         "catalogue, searched": "/en/products/?q=product&province=takeo&sort=name",
         "catalogue, Khmer": "/km/products/?sort=name",
+        # A hostile query: the search uses its first ten words only (portal/search.py).
+        "search, 3,000 words": "/en/products/?" + urlencode({"q": " ".join(["a"] * 3000)}),
         "product": takeo.product.get_absolute_url(),
         "events": "/en/forums/",
         "event": takeo.event.get_absolute_url(),

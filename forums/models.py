@@ -57,6 +57,10 @@ class Organisation(models.Model):
         return in_active_language(self.name_en, self.name_km)
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2200
+FOLLOW_CHAIN_LIMIT = 50
+
+
 class ForumEventQuerySet(PublishableQuerySet):
     def latest_first(self) -> ForumEventQuerySet:
         return self.order_by(models.F("year").desc(nulls_last=True), "-month", "-day", "-id")
@@ -115,7 +119,7 @@ class ForumEvent(Publishable):
         _("year"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
+        validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
         help_text=_("Leave empty when the source does not state the year."),
     )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
@@ -184,13 +188,45 @@ class ForumEvent(Publishable):
 
     def clean(self) -> None:
         super().clean()
+        errors: dict[str, str] = {}
         if self.day is not None and self.month is None:
-            raise ValidationError({"month": _("A day needs its month.")})
-        if self.day is not None and self.month is not None:
+            errors["month"] = _("A day needs its month.")
+        elif self.has_valid_date_parts() and self.day is not None:
             # Without a year, 29 February is allowed (2000 was a leap year).
             days_in_month = calendar.monthrange(self.year or 2000, self.month)[1]
             if self.day > days_in_month:
-                raise ValidationError({"day": _("That month has no such day.")})
+                errors["day"] = _("That month has no such day.")
+        if self.follows_id is not None and self.follows_itself():
+            errors["follows"] = _(
+                "An event cannot follow up on itself, directly or through the events it follows."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def has_valid_date_parts(self) -> bool:
+        """Whether day, month and year each lie in their range (the field validators'
+        job is to say which does not; this only keeps date arithmetic from failing)."""
+        return (
+            (self.day is None or 1 <= self.day <= 31)
+            and (self.month is None or 1 <= self.month <= 12)
+            and (self.year is None or MIN_YEAR <= self.year <= MAX_YEAR)
+        )
+
+    def follows_itself(self) -> bool:
+        """Whether following `follows` leads back to this event (at most a few steps:
+        follow-ups form short chains)."""
+        if self.pk is None:
+            return False
+        seen: set[int] = set()
+        current = self.follows_id
+        while current is not None and current not in seen and len(seen) < FOLLOW_CHAIN_LIMIT:
+            if current == self.pk:
+                return True
+            seen.add(current)
+            current = (
+                ForumEvent.objects.filter(pk=current).values_list("follows_id", flat=True).first()
+            )
+        return False
 
     @property
     def title(self) -> str:
@@ -209,8 +245,14 @@ class ForumEvent(Publishable):
         """The date as far as it is known, saying so when the year is not stated."""
         if self.month is None:
             return str(self.year) if self.year else str(_("date not stated"))
+        if not self.has_valid_date_parts():
+            # Never saved through a form; shown as stored rather than failing.
+            return "/".join(str(part) for part in (self.day, self.month, self.year) if part)
         # Any leap year serves to format a day and month without inventing a year.
-        sample = datetime.date(self.year or 2000, self.month, self.day or 1)
+        try:
+            sample = datetime.date(self.year or 2000, self.month, self.day or 1)
+        except ValueError:
+            return "/".join(str(part) for part in (self.day, self.month, self.year) if part)
         if self.day is None:
             text = formats.date_format(sample, "YEAR_MONTH_FORMAT" if self.year else "F")
         elif self.year is None:

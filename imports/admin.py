@@ -23,7 +23,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from accounts.scoping import is_scoped, provinces_of
 from imports.definitions import ImportDefinition, ImportOptions, definition_for_model
-from imports.forms import ConfirmForm, UploadForm
+from imports.forms import ConfirmForm, UploadForm, sign_upload
 from imports.models import ImportLog
 from imports.reading import MAX_FILE_BYTES
 from imports.resources import export_resource_for
@@ -106,12 +106,16 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
                     )
                     storage.save(data)
                     context["confirm_form"] = ConfirmForm(
+                        user=request.user,
+                        dataset=definition.name,
                         initial={
-                            "import_file_name": storage.name,
+                            "upload": sign_upload(
+                                storage.name, user=request.user, dataset=definition.name
+                            ),
                             "original_file_name": upload.name,
                             "checksum": report.checksum,
                             "create_missing_parents": options.create_missing_parents,
-                        }
+                        },
                     )
         return self.render_import_page(request, definition, context)
 
@@ -120,11 +124,12 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
         if not self.has_import_permission(request):
             raise PermissionDenied
         definition = self.get_import_definition()
-        form = ConfirmForm(request.POST)
+        form = ConfirmForm(request.POST, user=request.user, dataset=definition.name)
         if not form.is_valid():
+            # A forged or foreign confirmation: nothing is read, nothing deleted.
             raise PermissionDenied
         storage = self.get_tmp_storage_class()(
-            name=form.cleaned_data["import_file_name"],
+            name=form.cleaned_data["upload"],
             encoding=None,
             read_mode="rb",
             **self.get_tmp_storage_class_kwargs(),

@@ -1,7 +1,16 @@
 """The admin's two import steps: upload a file, then confirm what its preview showed."""
 
+from datetime import timedelta
+
 from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
+
+CONFIRM_SALT = "imports.confirm"
+# A preview older than this must be uploaded again (clear_import_uploads removes its
+# file after a day by default).
+CONFIRM_MAX_AGE = timedelta(days=1)
 
 
 class UploadForm(forms.Form):
@@ -20,12 +29,43 @@ class UploadForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    import_file_name = forms.CharField(widget=forms.HiddenInput())
+    """The confirmation of one preview, by the user who made it.
+
+    The preview's waiting file is named by a token signed with the portal's secret key
+    and bound to that user and that import (`sign_upload`); a name typed into a forged
+    form, another user's token or one for another import is refused, and no file but
+    the preview's own is ever read or deleted.
+    """
+
+    upload = forms.CharField(widget=forms.HiddenInput())
     original_file_name = forms.CharField(widget=forms.HiddenInput())
     checksum = forms.CharField(widget=forms.HiddenInput())
     create_missing_parents = forms.BooleanField(widget=forms.HiddenInput(), required=False)
 
-    def clean_import_file_name(self) -> str:
-        # Only a name inside the temporary folder, never a path a client chose.
-        name = self.cleaned_data["import_file_name"]
-        return name.replace("\\", "/").rsplit("/", 1)[-1]
+    def __init__(self, *args, user: AbstractBaseUser, dataset: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.dataset = dataset
+
+    def clean_upload(self) -> str:
+        """The name of the preview's waiting file, from a token this user's preview made."""
+        try:
+            signed = signing.loads(
+                self.cleaned_data["upload"], salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE
+            )
+        except signing.BadSignature:
+            raise forms.ValidationError(
+                _("This confirmation is not one of your previews."), code="forged"
+            ) from None
+        if signed.get("user") != self.user.pk or signed.get("dataset") != self.dataset:
+            raise forms.ValidationError(
+                _("This confirmation is not one of your previews."), code="forged"
+            )
+        # Only a name inside the temporary folder, never a path.
+        return str(signed.get("name", "")).replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def sign_upload(name: str, *, user: AbstractBaseUser, dataset: str) -> str:
+    """The token a preview hands its confirmation: the waiting file's name, signed and
+    bound to the user and the import."""
+    return signing.dumps({"name": name, "user": user.pk, "dataset": dataset}, salt=CONFIRM_SALT)

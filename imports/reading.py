@@ -29,6 +29,14 @@ from imports.cells import unneutralise
 from portal.text import normalise_text
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# A file's cost is bounded by what it holds, not only by what it weighs: a 400 KB
+# workbook can unpack to hundreds of thousands of rows. The national village list,
+# the largest file the programme has, holds 14,576 rows.
+MAX_ROWS = 50_000
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# Cells further right than this are not read from a workbook (no import has as many
+# columns); a sheet that declares the whole width of Excel costs no more than this.
+MAX_COLUMNS = 100
 XLSX_MAGIC = b"PK\x03\x04"
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -101,7 +109,9 @@ def read_table(
     _check_header(names, columns, optional)
 
     rows = []
-    for line, cells in records:
+    for count, (line, cells) in enumerate(records, start=1):
+        if count > MAX_ROWS:
+            raise too_many_rows()
         values = {name: clean_cell(cell) for name, cell in zip(names, cells, strict=False) if name}
         extra = sum(1 for cell in cells[len(names) :] if normalise_text(cell))
         if not extra and not any(values.values()):
@@ -112,6 +122,16 @@ def read_table(
     if not rows:
         raise FileRefused(_("The file has a header row but no data rows."))
     return Table([name for name in names if name], rows)
+
+
+def too_many_rows() -> FileRefused:
+    return FileRefused(
+        _(
+            "The file has more than %(limit)s rows; split it into files of at most "
+            "%(limit)s rows and import them one after the other."
+        )
+        % {"limit": f"{MAX_ROWS:,}"}
+    )
 
 
 def _check_header(names: list[str], columns: Sequence[str], optional: Sequence[str]) -> None:
@@ -208,15 +228,36 @@ def _xlsx_records(data: bytes):
     """(row number, cells) for each row of the workbook's first sheet."""
     from openpyxl import load_workbook
 
+    unreadable = _(
+        "The file is not a readable Excel workbook (XLSX); save it again as XLSX or CSV."
+    )
+    try:
+        # What the archive declares is what it unpacks to: zipfile stops at the
+        # declared size and refuses a member whose content does not match it.
+        unpacked = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise FileRefused(unreadable) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FileRefused(
+            _(
+                "The workbook unpacks to more than %(size)s MB; split it into smaller "
+                "files or save it as CSV."
+            )
+            % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise FileRefused(
-            _("The file is not a readable Excel workbook (XLSX); save it again as XLSX or CSV.")
-        ) from error
+        raise FileRefused(unreadable) from error
     try:
         sheet = workbook.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        # The size the sheet declares, when it declares one, refuses a file before
+        # any row is read; the count while reading holds when the declaration lies.
+        declared = sheet.max_row if sheet.max_row is not None else 0
+        if declared > MAX_ROWS + 1:
+            raise too_many_rows()
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        for number, cells in enumerate(rows, start=1):
             yield number, [_xlsx_cell(cell) for cell in cells]
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, ElementTree.ParseError) as error:
         raise FileRefused(

@@ -12,12 +12,14 @@ import hashlib
 from collections.abc import Callable
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django.utils.translation import gettext as _
 
 from imports.definitions import ImportDefinition, ImportOptions
 from imports.models import ImportLog
 from imports.reading import FileRefused, read_table
 from imports.report import ImportReport, Problem
+from portal.database import is_database_busy
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -87,13 +89,39 @@ def run_import(
     report.rows = len(table.rows)
     progress("checking", 0, report.rows)
 
+    try:
+        _check_and_write(definition, table, report, options, dry_run, user, source, progress)
+    except OperationalError as error:
+        if not is_database_busy(error):
+            raise
+        # Another import (or a large save) held the database for the whole wait.
+        report.problems = [
+            Problem(
+                _("Another import is running and the database stayed busy; try again in a minute.")
+            )
+        ]
+        report.created = report.updated = report.unchanged = 0
+        report.written = False
+    return report
+
+
+def _check_and_write(
+    definition: ImportDefinition,
+    table,
+    report: ImportReport,
+    options: ImportOptions,
+    dry_run: bool,
+    user: AbstractBaseUser | None,
+    source: str,
+    progress: ProgressCallback,
+) -> None:
     records, problems = definition.check(table.rows, options)
     if options.strict:
         problems = [problem.as_error() for problem in problems]
     report.problems = sorted(problems, key=lambda p: (p.line or 0, not p.is_error))
     progress("checking", report.rows, report.rows)
     if not report.ok:
-        return report
+        return
 
     progress("writing", 0, report.rows)
     with transaction.atomic():
@@ -112,4 +140,3 @@ def run_import(
             report.log_id = log.pk
             report.written = True
     progress("writing", report.rows, report.rows)
-    return report

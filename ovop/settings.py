@@ -18,6 +18,9 @@ from ovop.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
+# Debugging shows technical error pages, so it serves this machine only unless this
+# says otherwise (accounts/middleware.py).
+DEBUG_ALLOW_REMOTE = env_bool("DJANGO_DEBUG_ALLOW_REMOTE", default=False)
 
 _DEVELOPMENT_SECRET_KEY = "development-only-key-never-used-when-debug-is-off"  # noqa: S105
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", default="")
@@ -30,7 +33,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the portal's admin site (bounded search, guarded
+    # "view on site"; see portal/sites.py).
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,6 +64,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: with debugging on, nobody but this machine gets past it (it removes
+    # itself when debugging is off).
+    "accounts.middleware.LocalOnlyWhileDebuggingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -70,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "portal.middleware.DatabaseBusyMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -109,6 +118,17 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. Each transaction takes the write lock when it
+    # starts (IMMEDIATE), so it waits for its turn there, up to the timeout, instead of
+    # failing half-way; readers never wait for writers (WAL). A wait that runs out is
+    # shown as "busy, try again" (portal.middleware, imports.services).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -138,7 +158,9 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # WhiteNoise's compressed manifest storage; a file missing from the
+            # manifest is logged, not a 500 on every page (portal/staticfiles.py).
+            else "portal.staticfiles.ForgivingManifestStaticFilesStorage"
         )
     },
 }
@@ -187,7 +209,11 @@ TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 # same proxy as everyone would lock every official out.
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+# Per address, and per account and address; accounts.lockout adds the per-account rule
+# that stops distributed guessing without letting anyone lock an official out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "accounts.lockout.AccountAwareAxesHandler"
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ACCOUNT_FAILURE_LIMIT", default=20)
 AXES_CLIENT_IP_CALLABLE = "accounts.clientip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

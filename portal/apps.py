@@ -1,4 +1,7 @@
+"""The portal app, and the admin app configured with the portal's admin site."""
+
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,4 +10,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from portal import history  # noqa: F401  (connects the audit-trail signal)
+        from portal import checks, history  # noqa: F401  (registers checks, connects signals)
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin, with `admin.site` an instance of portal.sites.PortalAdminSite."""
+
+    default = False  # "portal" itself means PortalConfig
+    default_site = "portal.sites.PortalAdminSite"

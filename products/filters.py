@@ -19,14 +19,14 @@ class ProductFilter(django_filters.FilterSet):
     province = django_filters.ModelChoiceFilter(
         field_name="village__commune__district__province",
         to_field_name="slug",
-        queryset=Province.objects.order_by("name_en"),
+        queryset=Province.objects.official().order_by("name_en"),
         label=_("Province"),
         empty_label=_("All provinces"),
     )
     district = django_filters.ModelChoiceFilter(
         field_name="village__commune__district",
         to_field_name="code",
-        queryset=District.objects.select_related("province").order_by("name_en"),
+        queryset=District.objects.official().select_related("province").order_by("name_en"),
         label=_("District"),
         empty_label=_("All districts"),
     )

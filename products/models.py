@@ -15,7 +15,8 @@ from imagekit.processors import ResizeToFill, ResizeToFit
 from portal.fields import WebsiteField
 from portal.history import audit_trail
 from portal.models import Named, Publishable, PublishableQuerySet, in_active_language
-from portal.text import normalise_text
+from portal.search import bounded_search
+from products.photos import StripMetadata
 from provinces.models import Village
 
 
@@ -152,18 +153,21 @@ class ProductQuerySet(PublishableQuerySet):
 
         Khmer is written without spaces between words, so a word is matched as a
         substring rather than through a stemming full-text parser (see
-        docs/decisions/0002-catalogue-search.md).
+        docs/decisions/0002-catalogue-search.md). Only the first words count
+        (portal.search), so one query's cost is bounded whatever a visitor sends.
         """
-        words = normalise_text(text).split()
-        queryset = self
-        for word in words:
-            queryset = queryset.filter(
+        words = bounded_search(text).terms
+        if not words:
+            return self
+        return self.filter(
+            *(
                 Q(name_en__icontains=word)
                 | Q(name_km__icontains=word)
                 | Q(description_en__icontains=word)
                 | Q(description_km__icontains=word)
+                for word in words
             )
-        return queryset
+        )
 
     def headline_figures(self) -> dict[str, int]:
         """Published products and the producers and villages behind them, in one query."""
@@ -313,13 +317,13 @@ class ProductPhoto(models.Model):
     # media storage; the upload itself is never served in a page.
     thumbnail = ImageSpecField(
         source="image",
-        processors=[ResizeToFill(480, 360)],
+        processors=[ResizeToFill(480, 360), StripMetadata()],
         format="JPEG",
         options={"quality": 82},
     )
     large = ImageSpecField(
         source="image",
-        processors=[ResizeToFit(1200, 900, upscale=False)],
+        processors=[ResizeToFit(1200, 900, upscale=False), StripMetadata()],
         format="JPEG",
         options={"quality": 85},
     )

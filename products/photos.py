@@ -3,8 +3,8 @@
 An upload is trusted for nothing: not its name, its extension or the content type the
 browser claims. It is decoded with Pillow, restricted to JPEG, PNG and WebP, capped
 in bytes and in pixels (a small file that would unpack to billions of pixels, a
-"decompression bomb", is refused before it is decoded), and re-encoded as a fresh JPEG,
-which drops its metadata (camera, GPS position) and anything else riding along.
+"decompression bomb", is refused before it is decoded), and re-encoded as a fresh JPEG with
+no metadata segment at all: no EXIF (camera, GPS position), XMP, ICC profile or comment.
 """
 
 from __future__ import annotations
@@ -44,6 +44,24 @@ def _flatten(image: Image.Image) -> Image.Image:
         background.paste(image, mask=image.getchannel("A"))
         return background
     return image.convert("RGB")
+
+
+def without_metadata(image: Image.Image) -> Image.Image:
+    """The image with nothing Pillow would write back beside the pixels.
+
+    Pillow carries a JPEG's comment (and XMP, ICC profile and the like) from `info`
+    into a re-encoded copy; cleared here, the copy holds the pixels alone.
+    """
+    image.info.clear()
+    return image
+
+
+class StripMetadata:
+    """An imagekit processor, last in a rendition's list: the rendition carries no
+    metadata either, even from a photo stored before uploads were cleaned."""
+
+    def process(self, image: Image.Image) -> Image.Image:
+        return without_metadata(image)
 
 
 def clean_photo(upload: UploadedFile, *, max_bytes: int, max_pixels: int) -> ContentFile:
@@ -88,7 +106,7 @@ def clean_photo(upload: UploadedFile, *, max_bytes: int, max_pixels: int) -> Con
             _("This image is damaged or incomplete and cannot be read."), code="damaged"
         ) from None
     output = io.BytesIO()
-    cleaned.save(output, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    without_metadata(cleaned).save(output, format="JPEG", quality=JPEG_QUALITY, optimize=True)
     # The name is a placeholder: the storage path comes from product_photo_path.
     return ContentFile(output.getvalue(), name="photo.jpg")
 

@@ -115,6 +115,11 @@ class DivisionQuerySet(models.QuerySet):
 class DistrictQuerySet(DivisionQuerySet):
     products_path = "communes__villages__products"
 
+    def official(self) -> DistrictQuerySet:
+        """Districts of the Ministry's lists: neither a placeholder nor in a placeholder
+        province."""
+        return self.filter(is_placeholder=False, province__is_placeholder=False)
+
     def for_district_page(self) -> DistrictQuerySet:
         return self.select_related("province", "demonstration_centre")
 

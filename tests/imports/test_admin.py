@@ -233,3 +233,52 @@ def test_the_upload_waits_in_shared_storage_and_is_removed_on_confirm(
 
     assert list((tmp_path / "django-import-export").iterdir()) == []
     assert Village.objects.count() == 1
+
+
+def confirm_fields(preview) -> dict:
+    form = preview.context["confirm_form"]
+    return {name: form[name].value() for name in form.fields}
+
+
+def test_a_confirmation_naming_any_other_file_is_refused_and_deletes_nothing(
+    admin_client, tmp_path, settings
+):
+    import tempfile
+
+    CommuneFactory(code="210401")
+    data = villages_file([village("21040101")])
+    fields = confirm_fields(upload(admin_client, data))
+    with tempfile.NamedTemporaryFile(delete=False) as other:
+        other.write(data)  # even with the very content the checksum names
+    forged = {**fields, "upload": other.name, "import_file_name": other.name}
+
+    response = admin_client.post(CONFIRM_URL, forged)
+
+    assert response.status_code == 403
+    assert Village.objects.count() == 0
+    with open(other.name, "rb") as still_there:
+        assert still_there.read() == data
+
+
+def test_another_users_preview_cannot_be_confirmed(admin_client, django_user_model):
+    from django.test import Client
+
+    CommuneFactory(code="210401")
+    fields = confirm_fields(upload(admin_client, villages_file([village("21040101")])))
+    colleague = Client()
+    colleague.force_login(django_user_model.objects.create_superuser("colleague", password="x"))
+
+    assert colleague.post(CONFIRM_URL, fields).status_code == 403
+    assert Village.objects.count() == 0
+    # The preview's own user still can: the file was left alone.
+    assert admin_client.post(CONFIRM_URL, fields).status_code == 302
+    assert Village.objects.count() == 1
+
+
+def test_a_preview_of_one_import_cannot_confirm_another(admin_client):
+    CommuneFactory(code="210401")
+    fields = confirm_fields(upload(admin_client, villages_file([village("21040101")])))
+
+    response = admin_client.post(reverse("admin:provinces_commune_process_import"), fields)
+
+    assert response.status_code == 403

@@ -177,3 +177,55 @@ def test_sorting_by_province_puts_provinces_in_name_order(client, takeo, silk):
         "Palm sugar",
     ]
     assert listed(client, sort="province") == ["Kampot pepper", "Palm sugar", "Silk scarf"]
+
+
+def test_placeholder_provinces_and_districts_are_not_among_the_filters(client, takeo, silk):
+    placeholder = ProvinceFactory(code="98", name_en="Province 98", is_placeholder=True)
+    DistrictFactory(code="9801", province=placeholder)
+    DistrictFactory(code="2199", province=takeo.province, is_placeholder=True)
+
+    form = client.get(CATALOGUE).context["filter"].form
+
+    assert "98" not in {p.code for p in form.fields["province"].queryset}
+    assert {d.code for d in form.fields["district"].queryset} == {"2104", "2106"}
+
+
+def test_a_search_of_thousands_of_words_runs_one_bounded_query(
+    client, takeo, silk, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.search import MAX_SEARCH_TERMS
+
+    words = " ".join(f"w{n}" for n in range(3000))
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(8):
+        response = client.get(CATALOGUE, {"q": f"scarf {words}"})
+
+    assert response.status_code == 200
+    # Each word is one condition over four columns; no query has more than the cap's.
+    assert max(query["sql"].upper().count("LIKE") for query in queries) <= 4 * MAX_SEARCH_TERMS
+    assert "Only the first 10 words" in response.content.decode()
+
+
+def test_a_search_keeps_its_first_words_and_says_so(client, takeo, silk):
+    response = client.get(CATALOGUE, {"q": "scarf " + "x" * 500})
+
+    assert response.status_code == 200
+    assert [p.name_en for p in response.context["products"]] == []  # "xxx…" still counts
+    assert "Only the first 10 words" in response.content.decode()
+    assert listed(client, q="scarf silk scarf scarf") == ["Silk scarf"]
+    assert "Only the first" not in client.get(CATALOGUE, {"q": "scarf"}).content.decode()
+
+
+def test_only_the_first_ten_words_are_searched(client, takeo, silk):
+    ten = "silk scarf hand woven village looms on hand-woven ក្រមា sil"
+    assert listed(client, q=f"{ten} no-such-word") == ["Silk scarf"]
+
+
+@pytest.mark.parametrize("province", ["\x00", "' OR 1=1 --", "a b"])
+def test_a_province_that_is_no_slug_is_a_form_error_not_a_server_error(client, takeo, province):
+    response = client.get(CATALOGUE, {"province": province})
+
+    assert response.status_code == 200
+    assert "province" in response.context["filter"].form.errors

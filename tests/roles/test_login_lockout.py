@@ -11,6 +11,12 @@ LOGIN = reverse("admin:login")
 PASSWORD = "a-long-test-password"
 
 
+@pytest.fixture(autouse=True)
+def fast_hasher(settings):
+    # Dozens of sign-ins per test: checking each against a slow hash adds nothing here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def official(make_official):
     from accounts.roles import VIEWER
@@ -78,3 +84,61 @@ def test_without_a_trusted_proxy_a_forged_forwarded_address_is_ignored(client, o
         )
 
     assert sign_in(client, PASSWORD, REMOTE_ADDR="198.51.100.7").status_code == 429
+
+
+@pytest.mark.parametrize("forwarded", ["unknown", "1.2.3.4:5678", "garbage, \x00;", "[::1"])
+def test_a_malformed_forwarded_address_never_breaks_signing_in(
+    client, official, settings, forwarded
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    meta = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": forwarded}
+
+    assert sign_in(client, "wrong-password", **meta).status_code == 200
+    assert sign_in(client, PASSWORD, **meta).status_code == 302
+
+
+ATTACKERS = [f"203.0.113.{n}" for n in range(1, 6)]
+
+
+def guess_round_robin(client, guesses: int, addresses: list[str]) -> None:
+    for n in range(guesses):
+        sign_in(client, "wrong-password", REMOTE_ADDR=addresses[n % len(addresses)])
+
+
+def test_guessing_at_one_account_from_many_addresses_locks_those_addresses_out_of_it(
+    client, official
+):
+    guess_round_robin(client, 45, ATTACKERS)  # nine from each: under the per-address limit
+
+    for address in ATTACKERS:
+        assert sign_in(client, PASSWORD, REMOTE_ADDR=address).status_code == 429
+    # The official, from an address that has not failed at the account, still signs in.
+    assert sign_in(client, PASSWORD, REMOTE_ADDR="198.51.100.20").status_code == 302
+
+
+def test_while_an_account_is_under_attack_a_new_address_gets_one_guess(client, official):
+    guess_round_robin(client, 20, ATTACKERS)
+
+    assert sign_in(client, "wrong-password", REMOTE_ADDR="192.0.2.99").status_code == 429
+    assert sign_in(client, PASSWORD, REMOTE_ADDR="192.0.2.99").status_code == 429
+
+
+def test_a_few_mistakes_from_several_addresses_lock_nothing(client, official, settings):
+    guess_round_robin(client, settings.LOGIN_ACCOUNT_FAILURE_LIMIT - 1, ATTACKERS)
+
+    for address in ATTACKERS:
+        assert sign_in(client, PASSWORD, REMOTE_ADDR=address).status_code == 302
+
+
+def test_guessing_at_one_account_leaves_the_others_alone(client, official, make_official):
+    from accounts.roles import VIEWER
+
+    make_official(VIEWER, username="dara")
+    guess_round_robin(client, 45, ATTACKERS)
+
+    response = client.post(
+        LOGIN,
+        {"username": "dara", "password": PASSWORD, "next": reverse("admin:index")},
+        REMOTE_ADDR="198.51.100.30",
+    )
+    assert response.status_code == 302

@@ -145,3 +145,37 @@ def test_the_admin_shows_the_reason_and_stores_only_clean_photos(
     assert photo.image.name.endswith(".jpg") and "scarf" not in photo.image.name
     assert Image.open(photo.image.path).format == "JPEG"
     assert ProductPhoto.objects.count() == 3  # the other province's photo is untouched
+
+
+def jpeg_with_comment(size=(64, 48)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "orange").save(
+        buffer, format="JPEG", comment=b"secret: owner's phone 012 345 678"
+    )
+    return buffer.getvalue()
+
+
+def assert_no_metadata(data: bytes) -> None:
+    assert b"secret" not in data
+    assert b"\xff\xfe" not in data  # no COM (comment) segment
+    assert not Image.open(io.BytesIO(data)).info.get("comment")
+
+
+def test_a_jpeg_comment_does_not_survive_into_the_stored_photo():
+    cleaned = clean_photo(SimpleUploadedFile("photo.jpg", jpeg_with_comment()), **LIMITS)
+
+    assert_no_metadata(cleaned.read())
+
+
+def test_renditions_carry_no_comment_even_from_a_photo_stored_with_one(db, settings, tmp_path):
+    from tests.factories import ProductFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = ProductPhoto(product=ProductFactory(), alt_text_en="A scarf")
+    # As a photo stored before uploads were cleaned would be.
+    photo.image.save("old.jpg", SimpleUploadedFile("old.jpg", jpeg_with_comment((1600, 1200))))
+
+    for rendition in (photo.thumbnail, photo.large):
+        rendition.generate()
+        with rendition.storage.open(rendition.name) as stored:
+            assert_no_metadata(stored.read())

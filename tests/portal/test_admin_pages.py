@@ -16,7 +16,7 @@ REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta
 
 
 @pytest.fixture
-def demo_content(db):
+def demo_content(national_gazetteer):
     call_command("load_initial_data", stdout=io.StringIO())
     Group.objects.get_or_create(name="Example group")
 

@@ -46,7 +46,7 @@ def test_data_quality_view_lists_exactly_the_flagged_villages_with_reasons(
     page = response.content.decode()
 
     assert response.context["cl"].result_count == 9
-    assert "code 0506140- is not eight digits" in page
+    assert "0506140- is not a code; village codes are 8 digits." in page
 
     response = admin_client.get(FLAGGED)
     assert response.context["cl"].result_count == 113
@@ -85,4 +85,4 @@ def test_an_official_cannot_add_a_commune_outside_its_district(admin_client):
     )
 
     assert response.status_code == 200
-    assert "does not start with its parent&#x27;s code 2104" in response.content.decode()
+    assert "210501 does not start with its district&#x27;s code 2104." in response.content.decode()

@@ -1,10 +1,14 @@
-"""Loading the Ministry's 2025 lists: every row carried, anomalies flagged, idempotent."""
+"""Loading the Ministry's 2025 lists: every row carried, anomalies flagged, idempotent,
+through the same checks and import log as any import of the same files."""
 
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
+from imports.models import ImportLog
+from imports.services import checksum
+from provinces import gazetteer
 from provinces.models import Commune, District, Province, Village
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +78,29 @@ def test_takeo_and_kirivong_carry_their_official_names(national_gazetteer):
     kirivong = District.objects.get(code="2104")
     assert kirivong.province_id == "21"
     assert kirivong.name_km == "គីរីវង់"
+
+
+def test_each_file_is_recorded_in_the_import_log_as_an_import_of_it(national_gazetteer):
+    logs = {log.dataset: log for log in ImportLog.objects.all()}
+
+    assert sorted(logs) == ["communes", "districts", "provinces", "villages"]
+    villages = logs["villages"]
+    assert villages.file_name == gazetteer.FILES["villages"]
+    assert villages.checksum == checksum(gazetteer.source_bytes("villages"))
+    assert (villages.rows, villages.created, villages.source) == (14576, 14576, "command")
+    assert villages.warnings > 0, "the import's checks ran: odd codes are warned about"
+
+
+def test_a_file_that_fails_the_imports_checks_loads_nothing(db, monkeypatch):
+    real = gazetteer.source_bytes
+    broken = "\ufeffprovince_code,province_kh,province_en\n1,បន្ទាយមានជ័យ,Banteay Meanchey\n"
+    monkeypatch.setattr(
+        gazetteer,
+        "source_bytes",
+        lambda level: broken.encode() if level == "provinces" else real(level),
+    )
+
+    with pytest.raises(CommandError, match="1 has 1 digits; province codes have 2"):
+        call_command("load_gazetteer", stdout=io.StringIO())
+    assert counts()["provinces"] == 0
+    assert not ImportLog.objects.exists()

@@ -17,7 +17,7 @@ def test_commune_code_must_start_with_district_code():
 
     with pytest.raises(ValidationError) as error:
         commune.full_clean()
-    assert "does not start with its parent's code 2104" in str(error.value)
+    assert "210501 does not start with its district's code 2104." in str(error.value)
 
     with pytest.raises(IntegrityError), transaction.atomic():
         commune.save()
@@ -57,7 +57,7 @@ def test_village_code_outside_its_commune_is_kept_and_flagged():
     village.refresh_from_db()
     assert village.code == "21040299"
     assert village.code_outside_commune
-    assert village.code_issues == ["code 21040299 does not start with its commune's code 210401"]
+    assert village.code_issues == ["21040299 does not start with its commune's code 210401."]
     assert list(Village.objects.flagged()) == [village]
 
 
@@ -67,7 +67,7 @@ def test_malformed_village_code_is_kept_as_given_and_flagged():
     village.refresh_from_db()
     assert village.code == "0506140-"
     assert village.code_malformed
-    assert "code 0506140- is not eight digits" in village.code_issues
+    assert "0506140- is not a code; village codes are 8 digits." in village.code_issues
 
 
 def test_a_shared_code_flags_every_village_that_uses_it_and_clears_when_resolved():

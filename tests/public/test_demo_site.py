@@ -12,8 +12,7 @@ from provinces.models import Village
 
 
 @pytest.mark.slow
-def test_demo_content_makes_a_working_public_site(client, db):
-    # One test, so the national gazetteer is loaded once.
+def test_demo_content_makes_a_working_public_site(client, national_gazetteer):
     call_command("load_initial_data", stdout=io.StringIO())
 
     home = client.get("/en/")

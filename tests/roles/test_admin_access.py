@@ -10,7 +10,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.roles.conftest import ROLE_NAMES
+from tests.two_provinces import ROLE_NAMES
 
 # L = list, O = open, A = add, C = change (save the form), D = delete.
 ALL, READ, NONE = "LOACD", "LO", ""

@@ -6,7 +6,7 @@ import json
 from django.urls import reverse
 
 from products.models import Producer
-from tests.roles.conftest import KAMPOT, TAKEO
+from tests.two_provinces import KAMPOT, TAKEO
 
 
 def autocomplete(client, app_label: str, model_name: str, field_name: str, term: str = ""):

@@ -37,6 +37,10 @@ PROVINCE_PATHS: dict[str, str] = {
     "forums.actionplan": "event__province",
     "forums.actionitem": "plan__event__province",
     "accounts.provinceassignment": "province",
+    "recognition.entry": "product__village__commune__district__province",
+    "recognition.scoresheet": "entry__product__village__commune__district__province",
+    "recognition.score": "sheet__entry__product__village__commune__district__province",
+    "recognition.certificate": "product__village__commune__district__province",
 }
 
 NATIONAL_MODELS: set[str] = {
@@ -49,6 +53,14 @@ NATIONAL_MODELS: set[str] = {
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
+    # Schemes and rounds are the programme's, read by all; a provincial round's entries
+    # are scoped through their products.
+    "recognition.scheme",
+    "recognition.schemeversion",
+    "recognition.section",
+    "recognition.criterion",
+    "recognition.starband",
+    "recognition.round",
 }
 
 _CACHE_ATTRIBUTE = "_ovop_provinces"

@@ -490,7 +490,10 @@ class ScoreSheetAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
         entry = obj.entry
         if entry.score is None:
             return "—"
-        return f"{entry.score} ({stars_text(entry.stars)}), {entry.assessor_count}"
+        sheets = ngettext(
+            "%(count)d complete sheet", "%(count)d complete sheets", entry.assessor_count
+        ) % {"count": entry.assessor_count}
+        return f"{entry.score} ({stars_text(entry.stars)}), {sheets}"
 
     def save_model(self, request: HttpRequest, obj: ScoreSheet, form, change: bool) -> None:
         if change:

@@ -146,9 +146,7 @@ def test_a_used_version_opens_read_only_and_starts_a_new_version(client, entry, 
         {"action": "start_new_version", "_selected_action": [version.pk]},
     )
     new = SchemeVersion.objects.get(based_on=version)
-    assert response["Location"] == reverse(
-        "admin:recognition_schemeversion_change", args=[new.pk]
-    )
+    assert response["Location"] == reverse("admin:recognition_schemeversion_change", args=[new.pk])
     page = client.get(response["Location"])
     assert page.context["has_change_permission"] is True
 

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import ProvinceAssignment
-from accounts.roles import NATIONAL_REVIEWER, PROVINCIAL_OFFICIAL, VIEWER, sync_roles
+from accounts.roles import ASSESSOR, NATIONAL_REVIEWER, PROVINCIAL_OFFICIAL, VIEWER, sync_roles
 from provinces.models import Province
 
 TAKEO = "21"
@@ -17,12 +17,13 @@ DEMO_USERS = [
     ("demo-reviewer", NATIONAL_REVIEWER, ()),
     ("demo-takeo-official", PROVINCIAL_OFFICIAL, (TAKEO,)),
     ("demo-viewer", VIEWER, ()),
+    ("demo-assessor", ASSESSOR, ()),
 ]
 
 
 class Command(BaseCommand):
     help = (
-        "Create a demo national reviewer, Takeo provincial official and viewer, or give "
+        "Create a demo national reviewer, Takeo provincial official, viewer and assessor, or give "
         "them new passwords, and print their logins. Only while DJANGO_DEBUG is on."
     )
 

@@ -144,6 +144,7 @@ RECOGNITION_DECISIONS = [("recognition.entry", "confirm"), ("recognition.certifi
 ASSESSOR_GRANTS = [
     *((f"recognition.{model}", "view") for model in PROGRAMME_MODELS["recognition"]),
     ("recognition.entry", "score"),
+    ("recognition.scoresheet", "import"),  # their points from a spreadsheet
     *(
         (f"recognition.{model}", action)
         for model in ("scoresheet", "score")

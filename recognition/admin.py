@@ -34,7 +34,7 @@ from django.utils.translation import ngettext
 from accounts.roles import ASSESSOR
 from accounts.scoped_admin import NationalAdmin, ProvinceScopedAdmin, ScopedInlineMixin
 from accounts.scoping import scope_queryset
-from imports.admin import SafeExportMixin
+from imports.admin import ImportExportAdmin, SafeExportMixin
 from portal.admin import HistoryAdmin
 from recognition import services
 from recognition.models import (
@@ -419,7 +419,7 @@ class ScoreSheetAddForm(forms.ModelForm):
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
+class ScoreSheetAdmin(ImportExportAdmin, ProvinceScopedAdmin, HistoryAdmin):
     list_display = ["entry", "assessor", "sheet_total", "updated_at"]
     list_filter = ["entry__round"]
     list_select_related = ["entry__product", "entry__round", "assessor"]

@@ -32,3 +32,18 @@ def product_recognition(product: Product) -> dict:
         .first()
     )
     return {"product": product, "certificate": certificate}
+
+
+PROVINCE_RECOGNISED_COUNT = 12
+
+
+@register.inclusion_tag("recognition/includes/province_recognition.html")
+def province_recognition(province) -> dict:
+    """The province's products holding a current certificate, most stars first (one query)."""
+    certificates = list(
+        Certificate.objects.public()
+        .current()
+        .filter(product__village__commune__district__province=province)
+        .order_by("-stars", "product_name_en", "pk")[:PROVINCE_RECOGNISED_COUNT]
+    )
+    return {"province": province, "certificates": certificates}

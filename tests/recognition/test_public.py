@@ -152,3 +152,12 @@ def test_the_product_page_shows_its_stars(client, certificate):
 def test_a_product_without_recognition_shows_no_stars(client, db):
     product = ProductFactory()
     assert "Recognised in" not in client.get(product.get_absolute_url()).content.decode()
+
+
+def test_the_province_page_lists_its_recognised_products(client, certificate):
+    province = certificate.product.province
+    text = client.get(province.get_absolute_url()).content.decode()
+    assert "Recognised products" in text and "Takeo silk scarf" in text
+    expire(certificate)
+    text = client.get(province.get_absolute_url()).content.decode()
+    assert "Recognised products" not in text.split("</header>", 1)[1]

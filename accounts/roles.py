@@ -220,7 +220,12 @@ ROLES: list[Role] = [
         _("Scores the products of the rounds whose panel they sit on, in every province."),
         tuple(
             ASSESSOR_GRANTS
-            + [(f"recognition.historical{m}", "view") for m in PROGRAMME_MODELS["recognition"]]
+            # Not the history of scores: each assessor scores without seeing the others.
+            + [
+                (f"recognition.historical{m}", "view")
+                for m in PROGRAMME_MODELS["recognition"]
+                if m not in ("scoresheet", "score")
+            ]
             + _all_provinces()
         ),
     ),

@@ -198,3 +198,9 @@ def test_the_progress_page_counts_each_stage_in_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(12):
         assert client.get(url).context["progress"]["entered"] == 23
+
+
+def test_an_assessor_cannot_read_other_assessors_points_in_the_audit_trail(client, people, db):
+    client.force_login(people.assessor)
+    for model in ("historicalscore", "historicalscoresheet"):
+        assert client.get(reverse(f"admin:recognition_{model}_changelist")).status_code == 403

@@ -36,7 +36,7 @@ class ScoreImport(ImportDefinition):
         "sheets in the rounds whose panel they sit on."
     )
     columns = (
-        Column("round", gettext_lazy("the round's slug, as in its admin page's address")),
+        Column("round", gettext_lazy("the round's slug, as in the address of its public page")),
         Column("product_id", gettext_lazy("the product's number in the portal")),
         Column("criterion_id", gettext_lazy("the criterion's number in the scheme version")),
         Column("points", gettext_lazy("the points given, e.g. 7 or 7.5")),

@@ -84,8 +84,11 @@ class SchemeAdmin(SafeExportMixin, NationalAdmin, HistoryAdmin):
     inlines = [VersionInline]
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        used = obj is not None and SchemeVersion.objects.filter(scheme=obj, rounds__isnull=False)
-        return super().has_delete_permission(request, obj) and not (used and used.exists())
+        used = (
+            obj is not None
+            and SchemeVersion.objects.filter(scheme=obj, rounds__isnull=False).exists()
+        )
+        return super().has_delete_permission(request, obj) and not used
 
 
 class FrozenWithVersion:
@@ -505,11 +508,6 @@ class ScoreSheetAdmin(ImportExportAdmin, ProvinceScopedAdmin, HistoryAdmin):
             sheet.save(update_fields=["comment", "updated_at"])
         obj.pk = sheet.pk
         obj.assessor = sheet.assessor
-
-    def save_form(self, request: HttpRequest, form, change: bool):
-        if not change:
-            form.instance.assessor = request.user  # before the model's own checks below
-        return super().save_form(request, form, change)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)

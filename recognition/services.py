@@ -213,6 +213,8 @@ def confirmation_problems(entry: Entry, by: AbstractBaseUser) -> list[str]:
         return [_("This product lies outside your provinces.")]
     if entry.is_locked:
         return [_("This result is confirmed already.")]
+    if entry.round.version.highest_stars_confirmed_at(entry.round.level) == 0:
+        return [_("Under this scheme, no stars are confirmed at this round's level.")]
     if entry.sheets.filter(assessor=by).exists():
         return [_("An assessor of this product cannot also confirm its result.")]
     sheets = list(entry.sheets.prefetch_related("scores"))

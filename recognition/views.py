@@ -6,6 +6,8 @@ Only products the public may see (`Product.objects.published()`) show any recogn
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.db.models import Prefetch
 from django.http import (
@@ -158,7 +160,8 @@ def certificate_pdf_view(request: HttpRequest, number: str) -> HttpResponse:
 @require_GET
 def verify_view(request: HttpRequest) -> HttpResponse:
     """A form to look a certificate up by the number printed on it."""
-    number = request.GET.get("number", "").strip().upper()
+    # Certificate numbers are letters, digits and hyphens; anything else cannot match.
+    number = re.sub(r"[^A-Z0-9-]", "", request.GET.get("number", "").upper())[:40]
     if number:
         return HttpResponseRedirect(reverse("recognition:certificate", args=[number]))
     return render(request, "recognition/verify.html")

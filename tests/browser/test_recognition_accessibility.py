@@ -20,15 +20,15 @@ def certificate(transactional_db, national_round, product, people):  # noqa: F81
 
 
 def test_recognition_pages_have_no_accessibility_violations(browser, portal, certificate):
-    product = certificate.product
+    recognised = certificate.product
     paths = [
         "/en/recognition/?stars=3",
-        f"/en/recognition/products/{product.pk}/{product.slug}/",
+        f"/en/recognition/products/{recognised.pk}/{recognised.slug}/",
         certificate.round.get_absolute_url(),
         certificate.get_absolute_url(),
         "/en/recognition/certificates/OVOP-0000-00000/",
         "/en/recognition/verify/",
-        product.get_absolute_url(),
+        recognised.get_absolute_url(),
     ]
     context = browser.new_context(base_url=portal, bypass_csp=True)  # axe is injected inline
     try:

@@ -161,3 +161,8 @@ def test_the_province_page_lists_its_recognised_products(client, certificate):
     expire(certificate)
     text = client.get(province.get_absolute_url()).content.decode()
     assert "Recognised products" not in text.split("</header>", 1)[1]
+
+
+def test_a_number_that_cannot_be_a_certificates_is_looked_up_harmlessly(client, db):
+    response = client.get("/en/recognition/verify/", {"number": "ovop/../2026 00001"})
+    assert response["Location"] == "/en/recognition/certificates/OVOP202600001/"

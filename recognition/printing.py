@@ -14,11 +14,18 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from PIL import ImageFile
 
-from recognition.models import Certificate
+# Importing WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process,
+# which would let the portal's photo uploads accept truncated files. Put it back.
+_LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES
+from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher  # noqa: E402
+
+ImageFile.LOAD_TRUNCATED_IMAGES = _LOAD_TRUNCATED_IMAGES
+
+from recognition.models import Certificate  # noqa: E402
 
 STYLESHEET = "css/certificate.css"  # its fonts are the vendored ones, by relative path
 

@@ -170,3 +170,14 @@ def test_the_province_page_lists_its_recognised_products(client, certificate):
 def test_a_number_that_cannot_be_a_certificates_is_looked_up_harmlessly(client, db):
     response = client.get("/en/recognition/verify/", {"number": "ovop/../2026 00001"})
     assert response["Location"] == "/en/recognition/certificates/OVOP202600001/"
+
+
+def test_rendering_certificates_leaves_photo_uploads_refusing_truncated_images(
+    client, certificate
+):
+    from PIL import ImageFile
+
+    import recognition.printing  # noqa: F401 (WeasyPrint, imported, flips a Pillow flag)
+
+    client.get(f"/en/recognition/certificates/{certificate.number}/pdf/")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

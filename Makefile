@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format setup bench bench-public clean messages
+.PHONY: run test lint format setup bench bench-public bench-review clean messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ format: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench-review: $(STAMP)
+	$(BIN)/python benchmarks/review.py
 
 bench-public: $(STAMP)
 	$(BIN)/python benchmarks/public_pages.py

@@ -65,7 +65,11 @@ HISTORY_MODELS = {  # models whose changes are kept (see portal.history)
     app: [model for model in models if model != "flaggedvillage"]
     for app, models in PROGRAMME_MODELS.items()
 }
-PUBLISHABLE_MODELS = ["products.product", "forums.forumevent"]
+PUBLISHABLE_MODELS = ["products.producer", "products.product", "forums.forumevent"]
+
+# Every role reads the review queue (scoped like the records): reviewers decide there,
+# officials follow their own changes (review.admin.RevisionAdmin).
+REVIEW_QUEUE = [("review.revision", "view"), ("review.historicalrevision", "view")]
 # The models whose admin offers an import (see imports.definitions).
 IMPORTABLE_MODELS = [
     "provinces.province",
@@ -169,6 +173,7 @@ ROLES: list[Role] = [
             + _history(("view",))
             + _publishing()
             + RECOGNITION_DECISIONS
+            + REVIEW_QUEUE
             + _all_provinces()
             + _every(("view", "add", "change", "delete"), {"auth": ["user", "group"]})
             + _every(("view", "add", "change", "delete"), {"accounts": ["provinceassignment"]})
@@ -180,21 +185,25 @@ ROLES: list[Role] = [
     ),
     Role(
         NATIONAL_REVIEWER,
-        _("Reads every record in every province; publishes and unpublishes products and events."),
+        _(
+            "Reads every record in every province; approves or sends back changes, "
+            "publishes and unpublishes producers, products and events."
+        ),
         tuple(
             _every(("view", "export"), PROGRAMME_MODELS)
             + _history(("view",))
             + [("imports.importlog", "view")]
             + _publishing()
             + RECOGNITION_DECISIONS
+            + REVIEW_QUEUE
             + _all_provinces()
         ),
     ),
     Role(
         PROVINCIAL_OFFICIAL,
         _(
-            "Creates and edits records in the provinces assigned to them and submits "
-            "products and events for review; cannot publish."
+            "Creates and edits records in the provinces assigned to them; their changes "
+            "to producers, products and events wait for review; cannot publish."
         ),
         tuple(
             [(label, action) for label, actions in OFFICIAL_ACTIONS.items() for action in actions]
@@ -203,6 +212,7 @@ ROLES: list[Role] = [
                 for label in OFFICIAL_ACTIONS
                 if label != "provinces.flaggedvillage"
             ]
+            + REVIEW_QUEUE
         ),
     ),
     Role(
@@ -212,6 +222,7 @@ ROLES: list[Role] = [
             _every(("view",), PROGRAMME_MODELS)
             + _history(("view",))
             + [("imports.importlog", "view")]
+            + REVIEW_QUEUE
             + _all_provinces()
         ),
     ),

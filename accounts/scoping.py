@@ -37,6 +37,7 @@ PROVINCE_PATHS: dict[str, str] = {
     "forums.actionplan": "event__province",
     "forums.actionitem": "plan__event__province",
     "accounts.provinceassignment": "province",
+    "review.revision": "province",
     "recognition.entry": "product__village__commune__district__province",
     "recognition.scoresheet": "entry__product__village__commune__district__province",
     "recognition.score": "sheet__entry__product__village__commune__district__province",

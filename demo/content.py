@@ -7,6 +7,8 @@ demonstration centre, Takeo's indicators. The item states no year, so none is
 recorded. Producers and products are invented samples, marked as such.
 """
 
+from decimal import Decimal
+
 SOURCE = "APO News: “Cambodia adopts OVOP policy, names model OVOP province”"
 
 TAKEO = "21"
@@ -284,4 +286,23 @@ PRODUCTS = [
         (200, 80, 20),
         "A product still being prepared: not shown to the public.",
     ),
+]
+
+# Changes for review, proposed by the demo Takeo official: one waits for a reviewer, one
+# was sent back with the reviewer's comment.
+REVIEW_EXAMPLES = [
+    {
+        "product": "kirivong-mangoes",
+        "changes": {
+            "description_km": "ស្វាយពីចម្ការនៅជើងភ្នំគីរីវង់ លក់ស្រស់តាមរដូវ។",
+            "season_en": "April to June",
+        },
+    },
+    {
+        "product": "fragrant-rice",
+        "changes": {"price_min": Decimal("2.00"), "price_max": Decimal("9.00")},
+        "sent_back_with": (
+            "Which market gives these prices? Please say so in the description, then save again."
+        ),
+    },
 ]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
+from accounts.demo import demo_user
 from demo import content
 from forums.models import (
     ActionItem,
@@ -19,7 +20,6 @@ from forums.models import (
     Organisation,
     Participant,
 )
-from portal.models import PublicationStatus
 from products.models import Category, Producer, Product, ProductPhoto
 from provinces.models import (
     DemonstrationCentre,
@@ -28,6 +28,8 @@ from provinces.models import (
     Province,
     Village,
 )
+from review import services as review
+from review.changes import field_change
 
 PRICES = {"per": "kg", "min": Decimal("1.50"), "max": Decimal("4.00")}
 
@@ -60,7 +62,7 @@ def _event(data: dict, province: Province, follows: ForumEvent | None = None) ->
             "source": data["source"],
             "province": province,
             "follows": follows,
-            "status": PublicationStatus.PUBLISHED,
+            "live": True,
         },
     )
     if event.published_at is None:
@@ -83,6 +85,20 @@ def _event(data: dict, province: Province, follows: ForumEvent | None = None) ->
             },
         )
     return event
+
+
+def load_review_examples() -> None:
+    """One product with a change waiting for review and one whose change was sent back,
+    so that a new user meets the workflow at once. Left alone once they exist."""
+    official = demo_user("demo-takeo-official")
+    reviewer = demo_user("demo-reviewer")
+    for example in content.REVIEW_EXAMPLES:
+        product = Product.objects.get(slug=example["product"])
+        if review.open_revision(product) is not None:
+            continue
+        revision = review.propose(product, field_change(product, example["changes"]), by=official)
+        if example.get("sent_back_with"):
+            review.send_back(revision, by=reviewer, comment=example["sent_back_with"])
 
 
 @transaction.atomic
@@ -131,8 +147,11 @@ def load_demo_content() -> dict[str, int]:
                 **fields,
                 "village": Village.objects.get(code=data["village_code"]),
                 "is_sample": True,
+                "live": True,
             },
         )
+        if producers[data["slug"]].published_at is None:
+            Producer.objects.filter(slug=data["slug"]).update(published_at=timezone.now())
 
     for (
         slug,
@@ -159,7 +178,7 @@ def load_demo_content() -> dict[str, int]:
                 "unit": PRICES["per"],
                 "price_min": PRICES["min"],
                 "price_max": PRICES["max"],
-                "status": PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT,
+                "live": published,
             },
         )
         if published and product.published_at is None:
@@ -170,6 +189,8 @@ def load_demo_content() -> dict[str, int]:
                 image=sample_photo(name_en, colour),
                 alt_text_en=f"Sample picture standing in for a photo of {name_en.lower()}",
             )
+
+    load_review_examples()
 
     return {
         "organisations": Organisation.objects.count(),

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scoped_admin import NationalAdmin, ProvinceScopedAdmin, ScopedInlineMixin
+from accounts.scoped_admin import NationalAdmin, ScopedInlineMixin
 from forums.models import (
     ActionItem,
     ActionPlan,
@@ -13,7 +13,8 @@ from forums.models import (
     Participant,
 )
 from imports.admin import SafeExportMixin
-from portal.admin import HistoryAdmin, PartOfPublishableAdminMixin, PublishingAdminMixin
+from portal.admin import HistoryAdmin
+from review.admin import PartOfReviewedAdmin, ReviewedAdmin
 
 
 @admin.register(Organisation)
@@ -42,10 +43,10 @@ class ActionPlanInline(ScopedInlineMixin, admin.StackedInline):
 
 
 @admin.register(ForumEvent)
-class ForumEventAdmin(SafeExportMixin, PublishingAdminMixin, ProvinceScopedAdmin, HistoryAdmin):
-    list_display = ["title_en", "kind", "date_label", "province", "participant_count", "status"]
+class ForumEventAdmin(SafeExportMixin, ReviewedAdmin):
+    list_display = ["title_en", "kind", "date_label", "province", "participant_count"]
     # Only provinces that have events, and of those only the ones the user reaches.
-    list_filter = ["kind", "status", ("province", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["kind", ("province", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["province"]
     search_fields = ["title_en", "title_km", "venue", "summary_en"]
     autocomplete_fields = ["province", "follows"]
@@ -58,7 +59,7 @@ class ForumEventAdmin(SafeExportMixin, PublishingAdminMixin, ProvinceScopedAdmin
             _("About"),
             {"fields": ["participant_count", "summary_en", "summary_km", "source"]},
         ),
-        (_("Publication"), {"fields": ["status", "is_sample"]}),
+        (_("Publication"), {"fields": ["is_sample"]}),
     ]
 
     @admin.display(description=_("date"), ordering="year")
@@ -73,10 +74,8 @@ class ActionItemInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(
-    SafeExportMixin, PartOfPublishableAdminMixin, ProvinceScopedAdmin, HistoryAdmin
-):
-    publishable_path = "event"
+class ActionPlanAdmin(SafeExportMixin, PartOfReviewedAdmin):
+    reviewed_path = "event"
     list_display = ["title_en", "event"]
     list_select_related = ["event"]
     search_fields = ["title_en", "title_km", "event__title_en"]
@@ -85,10 +84,8 @@ class ActionPlanAdmin(
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(
-    SafeExportMixin, PartOfPublishableAdminMixin, ProvinceScopedAdmin, HistoryAdmin
-):
-    publishable_path = "plan__event"
+class ActionItemAdmin(SafeExportMixin, PartOfReviewedAdmin):
+    reviewed_path = "plan__event"
     list_display = ["description_en", "plan", "owner", "status"]
     list_filter = ["status"]
     list_select_related = ["plan", "owner"]
@@ -97,10 +94,8 @@ class ActionItemAdmin(
 
 
 @admin.register(Participant)
-class ParticipantAdmin(
-    SafeExportMixin, PartOfPublishableAdminMixin, ProvinceScopedAdmin, HistoryAdmin
-):
-    publishable_path = "event"
+class ParticipantAdmin(SafeExportMixin, PartOfReviewedAdmin):
+    reviewed_path = "event"
     list_display = ["name", "title", "organisation", "role", "event"]
     list_filter = ["role"]
     list_select_related = ["organisation", "event"]

@@ -152,6 +152,9 @@ class ForumEvent(Publishable):
 
     history = audit_trail()
 
+    # Rows reviewed with the event, as part of its change (see review.changes).
+    reviewed_with = ("organisations", "participants", "action_plans")
+
     class Meta:
         verbose_name = _("forum event")
         verbose_name_plural = _("forum events")
@@ -303,6 +306,8 @@ class ActionPlan(models.Model):
     description_km = models.TextField(_("description (Khmer)"), blank=True)
 
     history = audit_trail()
+
+    reviewed_with = ("items",)
 
     class Meta:
         verbose_name = _("action plan")

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "portal",
+    "review",
     "provinces",
     "products",
     "forums",

@@ -1,1 +1,1 @@
-"""Building blocks every app of the portal shares: bilingual names, publication status."""
+"""Building blocks every app of the portal shares: bilingual names, publication, history."""

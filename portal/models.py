@@ -2,8 +2,7 @@
 
 Content is kept in English and Khmer side by side (`name_en`, `name_km`); the public
 site shows the active language's text and falls back to English where the Khmer is
-missing. Public content carries a publication status, and only published records
-are shown to the public.
+missing. Public content is shown only once a reviewer has approved it (`Publishable`).
 """
 
 from __future__ import annotations
@@ -46,30 +45,39 @@ class Named(models.Model):
         return in_active_language(self.name_en, self.name_km)
 
 
-class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted for review")
-    PUBLISHED = "published", _("Published")
+def published_through(path: str) -> models.Q:
+    """Related records, reached through `path` (relation names), that the public may see.
+
+    For apps that must not import the model they reach (the gazetteer counting products).
+    """
+    return models.Q(**{f"{path}__live": True})
 
 
 class PublishableQuerySet(models.QuerySet):
     def published(self) -> PublishableQuerySet:
-        """Only what the public may see."""
-        return self.filter(status=PublicationStatus.PUBLISHED)
+        """Only what the public may see: records whose approved version is live."""
+        return self.filter(live=True)
 
 
 class Publishable(models.Model):
-    """Content the public sees once published, with its timestamps."""
+    """Content the public sees once a reviewer has approved it.
 
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=PublicationStatus.choices,
-        default=PublicationStatus.DRAFT,
+    The row always holds the live (approved) version while `live` is set: changes
+    proposed by someone who may not publish wait beside it as a pending revision
+    (see the `review` app) and reach the row only when a reviewer approves them.
+    A record that was never approved, or was taken down, is not public at all.
+    """
+
+    live = models.BooleanField(
+        _("public"),
+        default=False,
+        editable=False,
         db_index=True,
-        help_text=_("Only published records appear on the public site."),
+        help_text=_("Whether the approved version is on the public site."),
     )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(
+        _("first published at"), null=True, blank=True, editable=False
+    )
     is_sample = models.BooleanField(
         _("sample data"),
         default=False,
@@ -83,4 +91,4 @@ class Publishable(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.status == PublicationStatus.PUBLISHED
+        return self.live

@@ -2,15 +2,17 @@
 
 from django import forms
 from django.contrib import admin
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scoped_admin import NationalAdmin, ProvinceScopedAdmin, ScopedInlineMixin
+from accounts.scoped_admin import NationalAdmin, ScopedInlineMixin
 from imports.admin import ImportExportAdmin, SafeExportMixin
-from portal.admin import HistoryAdmin, PublishingAdminMixin
+from portal.admin import HistoryAdmin
 from products.models import Category, Producer, Product, ProductPhoto
 from products.photos import PhotoField
 from products.resources import ProducerResource, ProductResource
 from provinces.admin import ProvinceListFilter
+from review.admin import ReviewedAdmin
 
 
 class ProducerProvinceFilter(ProvinceListFilter):
@@ -26,7 +28,7 @@ class CategoryAdmin(SafeExportMixin, NationalAdmin, HistoryAdmin):
 
 
 @admin.register(Producer)
-class ProducerAdmin(ImportExportAdmin, ProvinceScopedAdmin, HistoryAdmin):
+class ProducerAdmin(ImportExportAdmin, ReviewedAdmin):
     resource_classes = [ProducerResource]
     list_display = ["name_en", "name_km", "kind", "village", "province", "is_sample"]
     list_filter = ["kind", "is_sample", ProducerProvinceFilter]
@@ -52,11 +54,22 @@ class ProductPhotoInline(ScopedInlineMixin, admin.TabularInline):
     model = ProductPhoto
     form = ProductPhotoForm
     extra = 1
-    fields = ["image", "alt_text_en", "alt_text_km", "position"]
+    fields = ["preview", "image", "alt_text_en", "alt_text_km", "position"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("photo"))
+    def preview(self, obj: ProductPhoto):
+        if not obj.pk or not obj.image:
+            return "—"
+        try:
+            url = obj.thumbnail.url
+        except OSError:  # the file is missing: say so rather than fail the form
+            return _("file missing")
+        return format_html('<img src="{}" alt="{}" class="admin-thumbnail">', url, obj.alt_text_en)
 
 
 @admin.register(Product)
-class ProductAdmin(ImportExportAdmin, PublishingAdminMixin, ProvinceScopedAdmin, HistoryAdmin):
+class ProductAdmin(ImportExportAdmin, ReviewedAdmin):
     resource_classes = [ProductResource]
     list_display = [
         "name_en",
@@ -64,11 +77,10 @@ class ProductAdmin(ImportExportAdmin, PublishingAdminMixin, ProvinceScopedAdmin,
         "category",
         "producer",
         "province",
-        "status",
         "is_showcase",
         "is_sample",
     ]
-    list_filter = ["status", "is_showcase", "category", "is_sample", ProducerProvinceFilter]
+    list_filter = ["is_showcase", "category", "is_sample", ProducerProvinceFilter]
     list_select_related = ["category", "producer", "village__commune__district__province"]
     search_fields = ["name_en", "name_km", "producer__name_en", "producer__name_km"]
     autocomplete_fields = ["producer", "village"]
@@ -81,7 +93,7 @@ class ProductAdmin(ImportExportAdmin, PublishingAdminMixin, ProvinceScopedAdmin,
             {"fields": ["description_en", "description_km", "season_en", "season_km"]},
         ),
         (_("Price"), {"fields": ["unit", ("price_min", "price_max"), "price_currency"]}),
-        (_("Publication"), {"fields": ["status", "is_showcase", "is_sample"]}),
+        (_("Publication"), {"fields": ["is_showcase", "is_sample"]}),
     ]
 
     @admin.display(description=_("province"), ordering="village__commune__district__province")

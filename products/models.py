@@ -42,7 +42,7 @@ class Category(Named):
         return in_active_language(self.description_en, self.description_km)
 
 
-class Producer(Named):
+class Producer(Named, Publishable):
     class Kind(models.TextChoices):
         HOUSEHOLD = "household", _("Household")
         GROUP = "group", _("Producer group")
@@ -71,12 +71,14 @@ class Producer(Named):
         help_text=_("Demonstration content, not a real producer of the programme."),
     )
 
+    objects = PublishableQuerySet.as_manager()
     history = audit_trail()
 
     class Meta:
         verbose_name = _("producer")
         verbose_name_plural = _("producers")
         ordering = ["name_en"]
+        permissions = [("publish_producer", _("Can publish and unpublish producers"))]
 
     def __str__(self) -> str:
         return self.name_en
@@ -84,6 +86,10 @@ class Producer(Named):
     @property
     def description(self) -> str:
         return in_active_language(self.description_en, self.description_km)
+
+    def public_dependants(self) -> list[Product]:
+        """What cannot stay public without this producer: its public products."""
+        return list(self.products.filter(live=True))
 
 
 class ProductQuerySet(PublishableQuerySet):
@@ -221,6 +227,9 @@ class Product(Named, Publishable):
 
     history = audit_trail()
 
+    # Rows reviewed with the product, as part of its change (see review.changes).
+    reviewed_with = ("photos",)
+
     class Meta:
         verbose_name = _("product")
         verbose_name_plural = _("products")
@@ -253,10 +262,25 @@ class Product(Named, Publishable):
             and self.price_min > self.price_max
         ):
             raise ValidationError({"price_max": _("The upper price is below the lower price.")})
+        if self.live and self.producer_id and not self.producer.live:
+            raise ValidationError(
+                {
+                    "producer": _(
+                        "This producer is not public yet, and a public product shows its "
+                        "producer: have the producer published first."
+                    )
+                }
+            )
 
     @property
     def description(self) -> str:
         return in_active_language(self.description_en, self.description_km)
+
+    def publication_blockers(self) -> list[str]:
+        """A product shows its producer: it is public only once its producer is."""
+        if self.producer.live:
+            return []
+        return [_("its producer “%(producer)s” is not public yet") % {"producer": self.producer}]
 
     @property
     def season(self) -> str:

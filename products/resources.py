@@ -277,14 +277,15 @@ class ProducerImport(PortalImport):
         return ok
 
     def write(self, records: list[dict[str, Any]], options: ImportOptions) -> SyncResult:
-        return sync_producers(records)
+        return sync_producers(records, editor=options.editor)
 
 
 class ProductImport(PortalImport):
     name = "products"
     model = Product
     description = gettext_lazy(
-        "Products and who makes them. New products are drafts until someone publishes them."
+        "Products and who makes them. New products wait for review until a reviewer "
+        "publishes them."
     )
     columns = (
         ID_COLUMN,

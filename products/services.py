@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from imports.report import Change
 from portal.models import slug_for
-from portal.services import status_after_edit
 from products.models import Producer, Product
 from provinces.services import SyncResult, write_with_history
+from review.services import can_publish, propose_values, request_reviews
 
 PRODUCER_FIELDS = [
     "name_en",
@@ -67,8 +67,10 @@ def _sync(
 ) -> SyncResult:
     """Create or update `model` records from rows of field values (and perhaps "pk").
 
-    A publishable record that `editor` changes takes the status such an edit gives it
-    (see portal.services.status_after_edit).
+    New records are not public: they wait for review as they stand. A change to a
+    public record is written at once when the import is a national load (no `editor`)
+    or the `editor` may publish; otherwise it is proposed, and the public keeps seeing
+    the approved version until a reviewer approves it (see review.services).
     """
     result = SyncResult()
     pks = [row["pk"] for row in rows if row.get("pk")]
@@ -83,7 +85,8 @@ def _sync(
     for part in chunks(scopes):
         for obj in model.objects.filter(**{f"{scope_field}__in": part}):
             by_key[(getattr(obj, scope_field), getattr(obj, name_field))] = obj
-    to_create, to_update = [], defaultdict(list)
+    to_create, to_update, to_propose = [], defaultdict(list), []
+    proposing = editor is not None and not can_publish(editor, model)
     stamped = any(f.name == "updated_at" for f in model._meta.concrete_fields)
     now = timezone.now()
     with transaction.atomic():
@@ -107,11 +110,11 @@ def _sync(
                 for name, value in values.items()
                 if getattr(current, name) != value
             )
-            if differences and editor is not None:
-                status = status_after_edit(current, by=editor)
-                if status != current.status:
-                    differences += (("status", current.status, status),)
-                    values["status"] = status
+            if differences and proposing and current.live:
+                to_propose.append((current, values))
+                result.updated += 1
+                result.note_change(Change("updated", label, differences))
+                continue
             if differences:
                 for name, value in values.items():
                     setattr(current, name, value)
@@ -126,20 +129,23 @@ def _sync(
             else:
                 result.unchanged += 1
         write_with_history(model, to_create, to_update)
+        for record, values in to_propose:
+            propose_values(record, values, by=editor)
+        for part in chunks(to_create):
+            request_reviews(list(part), by=editor)
     return result
 
 
-def sync_producers(rows: list[dict[str, Any]]) -> SyncResult:
+def sync_producers(
+    rows: list[dict[str, Any]], *, editor: AbstractBaseUser | None = None
+) -> SyncResult:
     """Create or update producers; see the module's docstring for the matching."""
-    return _sync(Producer, rows, PRODUCER_FIELDS, ("village_id", "name_en"))
+    return _sync(Producer, rows, PRODUCER_FIELDS, ("village_id", "name_en"), editor=editor)
 
 
 def sync_products(
     rows: list[dict[str, Any]], *, editor: AbstractBaseUser | None = None
 ) -> SyncResult:
-    """Create or update products; new ones are drafts until someone publishes them.
-
-    A published product changed by an `editor` who may not publish goes back to review.
-    """
+    """Create or update products; new ones wait for review until someone publishes them."""
     # A new product comes from its producer's village; an existing one keeps its own.
     return _sync(Product, rows, PRODUCT_FIELDS, ("producer_id", "name_en"), ["village_id"], editor)

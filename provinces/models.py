@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.history import audit_trail
-from portal.models import Named, PublicationStatus, in_active_language
+from portal.models import Named, in_active_language, published_through
 
 PROVINCE_CODE_LENGTH = 2
 DISTRICT_CODE_LENGTH = 4
@@ -65,7 +65,7 @@ def published_products_count(products_path: str) -> Count:
     """
     return Count(
         products_path,
-        filter=Q(**{f"{products_path}__status": PublicationStatus.PUBLISHED}),
+        filter=published_through(products_path),
         distinct=True,
     )
 
@@ -319,7 +319,7 @@ class VillageQuerySet(DivisionQuerySet):
 
     def with_published_products(self) -> VillageQuerySet:
         """Villages that at least one published product comes from."""
-        return self.filter(products__status=PublicationStatus.PUBLISHED).distinct()
+        return self.filter(published_through("products")).distinct()
 
     def flagged(self) -> VillageQuerySet:
         """Villages that break the coding convention or sit in a placeholder commune."""

@@ -4,10 +4,8 @@ left to visitors to find)."""
 
 from django.contrib.sitemaps import Sitemap
 
-from portal.models import PublicationStatus
+from portal.models import published_through
 from provinces.models import Commune, District, Province, Village
-
-PUBLISHED = PublicationStatus.PUBLISHED
 
 
 class PlaceSitemap(Sitemap):
@@ -27,7 +25,7 @@ class ProvinceSitemap(PlaceSitemap):
 class DistrictSitemap(PlaceSitemap):
     def items(self):
         return (
-            District.objects.filter(communes__villages__products__status=PUBLISHED)
+            District.objects.filter(published_through("communes__villages__products"))
             .distinct()
             .order_by("code")
         )
@@ -36,7 +34,7 @@ class DistrictSitemap(PlaceSitemap):
 class CommuneSitemap(PlaceSitemap):
     def items(self):
         return (
-            Commune.objects.filter(villages__products__status=PUBLISHED)
+            Commune.objects.filter(published_through("villages__products"))
             .distinct()
             .order_by("code")
         )

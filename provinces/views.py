@@ -7,7 +7,7 @@ from django.db.models import Model
 from django.views.generic import DetailView, ListView
 
 from forums.models import ForumEvent
-from portal.models import PublicationStatus
+from portal.models import published_through
 from portal.views import CanonicalSlugMixin
 from products.models import Producer, Product
 from provinces.models import Commune, DemonstrationCentre, District, Province, Village
@@ -122,9 +122,9 @@ class VillageDetailView(CanonicalSlugMixin, DetailView):
         context = super().get_context_data(**kwargs)
         village = self.object
         context.update(
-            producers=Producer.objects.filter(
-                village=village, products__status=PublicationStatus.PUBLISHED
-            ).distinct(),
+            producers=Producer.objects.published()
+            .filter(published_through("products"), village=village)
+            .distinct(),
             products=Product.objects.for_cards().filter(village=village)[:PLACE_PRODUCT_COUNT],
             trail=place_trail(village),
         )

@@ -10,7 +10,6 @@ from forums.models import (
     Organisation,
     Participant,
 )
-from portal.models import PublicationStatus
 from products.models import Category, Producer, Product, ProductPhoto
 from provinces.models import (
     Commune,
@@ -112,6 +111,7 @@ class ProducerFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Producer {n}")
     kind = Producer.Kind.COOPERATIVE
     village = factory.SubFactory(VillageFactory)
+    live = True
 
 
 class ProductFactory(factory.django.DjangoModelFactory):
@@ -124,7 +124,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
     category = factory.SubFactory(CategoryFactory)
     producer = factory.SubFactory(ProducerFactory)
     village = factory.SelfAttribute("producer.village")
-    status = PublicationStatus.PUBLISHED
+    live = True
 
 
 class ProductPhotoFactory(factory.django.DjangoModelFactory):
@@ -174,7 +174,7 @@ class ForumEventFactory(factory.django.DjangoModelFactory):
     month = 1
     year = None
     province = factory.SubFactory(ProvinceFactory)
-    status = PublicationStatus.PUBLISHED
+    live = True
 
 
 class EventOrganisationFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,6 @@
 
 from types import SimpleNamespace
 
-from portal.models import PublicationStatus
 from tests.factories import (
     CategoryFactory,
     CommuneFactory,
@@ -65,7 +64,7 @@ def build_takeo() -> SimpleNamespace:
         name_km="រូបមន្តសម្ងាត់",
         category=category,
         producer=producer,
-        status=PublicationStatus.DRAFT,
+        live=False,
     )
     event = ForumEventFactory(
         title_en="National OVOP forum",

@@ -5,7 +5,6 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.roles import NATIONAL_REVIEWER, PROVINCIAL_OFFICIAL
-from portal.models import PublicationStatus
 from products.models import Product
 from tests.roles.conftest import TAKEO, build_place
 
@@ -62,20 +61,20 @@ def test_an_official_picks_a_producer_by_autocomplete_and_a_reviewer_publishes(
 
     tab.goto("/admin/products/product/")
     tab.get_by_role("checkbox", name=f"Select this object for an action - {product}").check()
-    tab.locator("select[name=action]").select_option("submit_for_review")
+    tab.locator("select[name=action]").select_option("send_for_review")
     tab.get_by_role("button", name="Go").click()
-    expect(tab.get_by_text("1 record submitted.")).to_be_visible()
+    expect(tab.get_by_text("1 record waits for review.")).to_be_visible()
 
     tab.context.clear_cookies()
     sign_in(tab, "reviewer")
     tab.goto("/admin/products/product/")
     tab.get_by_role("checkbox", name=f"Select this object for an action - {product}").check()
-    tab.locator("select[name=action]").select_option("publish")
-    tab.get_by_label("Comment").fill("Checked the prices.")
+    tab.locator("select[name=action]").select_option("publish_selected")
+    tab.get_by_label("Comment or reason").fill("Checked the prices.")
     tab.get_by_role("button", name="Go").click()
     expect(tab.get_by_text("1 record published.")).to_be_visible()
     tab.screenshot(path=artifacts / "admin-02-published.png")
-    assert Product.objects.get(pk=product.pk).status == PublicationStatus.PUBLISHED
+    assert Product.objects.get(pk=product.pk).live
 
     tab.goto("/admin/provinces/village/export/")
     toggle = tab.locator("input.select-toggle")

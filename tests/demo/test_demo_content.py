@@ -68,7 +68,7 @@ def test_sample_products_are_marked_and_located_in_takeo(initial_data):
 def test_loading_twice_changes_nothing(initial_data):
     def snapshot():
         return (
-            list(Product.objects.order_by("pk").values_list("pk", "name_en", "status")),
+            list(Product.objects.order_by("pk").values_list("pk", "name_en", "live")),
             list(ForumEvent.objects.order_by("pk").values_list("pk", "title_en")),
             sum(product.photos.count() for product in Product.objects.all()),
         )

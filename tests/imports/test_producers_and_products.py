@@ -28,10 +28,10 @@ def test_the_template_documents_every_column_and_imports_as_is(village):
     assert do_import("producers", producers).created == 1
     assert do_import("products", products).created == 1
     product = Product.objects.get()
-    assert (product.producer.name_en, product.village, product.status) == (
+    assert (product.producer.name_en, product.village, product.live) == (
         "Kirivong Silk Weavers",
         village,
-        "draft",
+        False,
     )
 
 

@@ -3,7 +3,6 @@
 import re
 import xml.etree.ElementTree as ET
 
-from portal.models import PublicationStatus
 from products.views import CATALOGUE_PAGE_SIZE
 from tests.factories import ProductFactory, ProvinceFactory, VillageFactory
 
@@ -123,8 +122,8 @@ def test_titles_say_what_the_page_is(client, takeo):
     assert title("/km/provinces/") == "ខេត្ត | OVOP កម្ពុជា"
 
 
-def test_unpublished_product_status_does_not_leak_into_the_sitemap(client, takeo):
-    takeo.product.status = PublicationStatus.SUBMITTED
+def test_a_product_that_is_not_public_does_not_leak_into_the_sitemap(client, takeo):
+    takeo.product.live = False
     takeo.product.save()
 
     assert locations(client, "/sitemap-products.xml") == []

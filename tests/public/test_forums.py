@@ -2,7 +2,6 @@
 action plans; only published events are public."""
 
 from forums.models import ActionItem, EventOrganisation, Participant
-from portal.models import PublicationStatus
 from tests.factories import (
     ActionItemFactory,
     ActionPlanFactory,
@@ -15,7 +14,7 @@ from tests.factories import (
 
 def test_event_list_shows_published_events_latest_first(client, takeo):
     workshop = ForumEventFactory(title_en="Follow-up workshop", day=27, month=1)
-    ForumEventFactory(title_en="Planning session", status=PublicationStatus.DRAFT)
+    ForumEventFactory(title_en="Planning session", live=False)
 
     response = client.get("/en/forums/")
 
@@ -70,16 +69,14 @@ def test_donor_contacts_stay_off_the_public_page(client, takeo):
 
 
 def test_unpublished_events_answer_404(client, takeo):
-    draft = ForumEventFactory(status=PublicationStatus.DRAFT)
+    draft = ForumEventFactory(live=False)
 
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_a_published_follow_up_is_linked_and_an_unpublished_one_is_not(client, takeo):
     ForumEventFactory(title_en="Workshop", follows=takeo.event)
-    ForumEventFactory(
-        title_en="Private debrief", follows=takeo.event, status=PublicationStatus.DRAFT
-    )
+    ForumEventFactory(title_en="Private debrief", follows=takeo.event, live=False)
 
     html = client.get(takeo.event.get_absolute_url()).content.decode()
 

@@ -1,7 +1,6 @@
 """The home page: what OVOP is, model provinces (Takeo first), showcase products,
 latest events and headline figures, counting only what is published."""
 
-from portal.models import PublicationStatus
 from tests.factories import (
     ForumEventFactory,
     ModelProvinceDesignationFactory,
@@ -28,9 +27,7 @@ def test_home_lists_model_provinces_in_the_order_they_were_designated(client, ta
 
 def test_home_features_published_showcase_products_only(client, takeo):
     ordinary = ProductFactory(producer=takeo.producer, is_showcase=False)
-    draft_showcase = ProductFactory(
-        producer=takeo.producer, is_showcase=True, status=PublicationStatus.SUBMITTED
-    )
+    draft_showcase = ProductFactory(producer=takeo.producer, is_showcase=True, live=False)
 
     showcased = list(client.get("/en/").context["showcase_products"])
 
@@ -41,7 +38,7 @@ def test_home_features_published_showcase_products_only(client, takeo):
 
 def test_home_lists_the_latest_published_events(client, takeo):
     later = ForumEventFactory(title_en="Follow-up workshop", day=27, month=1)
-    ForumEventFactory(title_en="Unpublished meeting", status=PublicationStatus.DRAFT)
+    ForumEventFactory(title_en="Unpublished meeting", live=False)
 
     response = client.get("/en/")
 

@@ -2,7 +2,6 @@
 
 import re
 
-from portal.models import PublicationStatus
 from tests.factories import ProductFactory, ProvinceFactory
 
 
@@ -94,7 +93,7 @@ def test_village_page_lists_producers_of_published_products_only(client, takeo):
     ProductFactory(
         producer__village=takeo.village,
         producer__name_en="Quiet group",
-        status=PublicationStatus.DRAFT,
+        live=False,
     )
 
     response = client.get(takeo.village.get_absolute_url())

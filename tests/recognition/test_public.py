@@ -10,7 +10,6 @@ import pytest
 import zxingcpp
 from django.utils import timezone
 
-from portal.models import PublicationStatus
 from products.models import Product
 from recognition import services
 from recognition.models import Certificate
@@ -83,7 +82,7 @@ def test_the_verify_form_leads_to_the_certificate(client, certificate):
 
 
 def test_an_unpublished_products_recognition_is_not_shown(client, certificate):
-    Product.objects.filter(pk=certificate.product_id).update(status=PublicationStatus.DRAFT)
+    Product.objects.filter(pk=certificate.product_id).update(live=False)  # taken down
     assert client.get(certificate.get_absolute_url()).status_code == 404
     assert client.get(recognition_url(certificate.product)).status_code == 404
     assert certificate.number not in client.get("/en/recognition/").content.decode()

@@ -6,9 +6,9 @@ import pytest
 
 from accounts.roles import NATIONAL_ADMINISTRATOR, NATIONAL_REVIEWER, PROVINCIAL_OFFICIAL, VIEWER
 from forums.models import EventOrganisation
-from portal.models import PublicationStatus
 from products.models import ProductPhoto
 from provinces.models import DemonstrationCentre, FlaggedVillage, ModelProvinceDesignation
+from review.services import request_review
 from tests.factories import (
     ActionItemFactory,
     ActionPlanFactory,
@@ -53,9 +53,7 @@ def build_place(code: str, name: str) -> Place:
     # A code that does not start with its commune's: the data-quality list shows it.
     odd_village = VillageFactory(commune=commune, code="99999999")
     producer = ProducerFactory(village=village, name_en=f"{name} weavers")
-    product = ProductFactory(
-        producer=producer, name_en=f"{name} silk", status=PublicationStatus.DRAFT
-    )
+    product = ProductFactory(producer=producer, name_en=f"{name} silk", live=False)
     photo = ProductPhoto.objects.create(
         product=product, image="products/sample.jpg", alt_text_en="A scarf"
     )
@@ -83,6 +81,7 @@ def build_place(code: str, name: str) -> Place:
         "forums.participant": ParticipantFactory(event=event),
         "forums.actionplan": plan,
         "forums.actionitem": ActionItemFactory(plan=plan),
+        "review.revision": request_review(product, by=None),
     }
     return Place(code, records)
 

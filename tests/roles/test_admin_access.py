@@ -25,10 +25,12 @@ PROGRAMME = {
     "provinces.modelprovincedesignation": READ,
     "provinces.demonstrationcentre": READ,
     "products.category": READ,
-    "products.producer": ALL,
+    # Public producers and events are taken off the public site by reviewers only
+    # (the fixture's product is not public: its author may delete it).
+    "products.producer": "LOAC",
     "products.product": ALL,
     "forums.organisation": "LOA",
-    "forums.forumevent": ALL,
+    "forums.forumevent": "LOAC",
     "forums.participant": ALL,
     "forums.actionplan": ALL,
     "forums.actionitem": ALL,
@@ -61,6 +63,10 @@ for label in [*HISTORY_OF, "accounts.provinceassignment"]:
     if label == "accounts.provinceassignment":
         readers = {"administrator": READ, "reviewer": NONE, "official": NONE, "viewer": NONE}
     EXPECTED[f"{app}.historical{model}"] = readers
+# The review queue: everyone reads it, each official within their provinces; decisions
+# are taken on its pages, not by saving a form.
+EXPECTED["review.revision"] = {role: READ for role in ROLE_NAMES}
+EXPECTED["review.historicalrevision"] = {role: READ for role in ROLE_NAMES}
 # The import log: national roles read it.
 EXPECTED["imports.importlog"] = {**NATIONAL_READERS, "administrator": READ, "official": NONE}
 # Users, roles and lockouts: the national administrator's alone.

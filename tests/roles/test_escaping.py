@@ -5,7 +5,6 @@ import io
 
 from django.urls import reverse
 
-from portal.models import PublicationStatus
 from tests.factories import ProducerFactory, ProductFactory
 from tests.imports.conftest import village, villages_file
 
@@ -25,7 +24,7 @@ def test_admin_pages_show_hostile_names_as_text(client, users, takeo):
         producer=producer,
         name_en=SCRIPT,
         description_en=IMAGE,
-        status=PublicationStatus.DRAFT,
+        live=False,
     )
     client.force_login(users["administrator"])
     client.post(
@@ -79,7 +78,7 @@ def test_public_pages_show_hostile_names_as_text(client, takeo):
         producer=takeo["products.producer"],
         name_en=SCRIPT,
         description_en=IMAGE,
-        status=PublicationStatus.PUBLISHED,
+        live=True,
     )
 
     page = client.get(product.get_absolute_url()).content.decode()

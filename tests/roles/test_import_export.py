@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from imports.models import ImportLog
-from portal.models import PublicationStatus
 from products.resources import ProductImport
 from provinces.models import District, Village
+from review.models import Revision
 from tests.imports.conftest import csv_file, village, villages_file
 from tests.imports.test_admin import export
 
@@ -114,21 +114,32 @@ def import_products(client, data: bytes):
     return client.post(PRODUCT_CONFIRM_URL, {name: form[name].value() for name in form.fields})
 
 
-@pytest.mark.parametrize(
-    ("role", "status_after"),
-    [("official", PublicationStatus.SUBMITTED), ("administrator", PublicationStatus.PUBLISHED)],
-)
-def test_an_import_changing_a_published_product_sends_it_back_to_review_unless_one_may_publish(
-    client, users, takeo, role, status_after
-):
+def test_an_officials_import_proposes_its_change_to_a_public_product(client, users, takeo):
     product = takeo["products.product"]
-    product.status = PublicationStatus.PUBLISHED
+    product.live = True
     product.save()
-    client.force_login(users[role])
+    client.force_login(users["official"])
 
     response = import_products(client, product_row_changing_its_description(product))
 
     assert response.status_code == 302
     product.refresh_from_db()
-    assert product.description_en == "Now dyed with indigo."
-    assert product.status == status_after
+    assert product.live
+    assert product.description_en != "Now dyed with indigo."
+    pending = Revision.objects.open().for_record(product).get()
+    assert pending.field_changes == {"description_en": "Now dyed with indigo."}
+    assert pending.created_by == users["official"]
+
+
+def test_an_administrators_import_changes_a_public_product_at_once(client, users, takeo):
+    product = takeo["products.product"]
+    product.live = True
+    product.save()
+    client.force_login(users["administrator"])
+
+    response = import_products(client, product_row_changing_its_description(product))
+
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert (product.live, product.description_en) == (True, "Now dyed with indigo.")
+    assert not Revision.objects.open().for_record(product).exists()

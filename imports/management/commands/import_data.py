@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.scoping import provinces_of
 from imports.definitions import ImportOptions, dataset_names, get_definition
 from imports.models import ImportLog
 from imports.report import ImportReport
@@ -67,7 +68,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user",
             metavar="USERNAME",
-            help="the portal user the import log records as having imported the file",
+            help="import as this portal user: the log names them, rows outside their "
+            "provinces are refused and, if they may not publish, changes to public records "
+            "wait for review",
         )
         parser.add_argument(
             "--create-missing-parents",
@@ -95,6 +98,8 @@ class Command(BaseCommand):
             options=ImportOptions(
                 create_missing_parents=options["create_missing_parents"],
                 strict=options["strict"],
+                provinces=provinces_of(user) if user else None,
+                editor=user,
             ),
             dry_run=options["dry_run"],
             user=user,

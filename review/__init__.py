@@ -1,0 +1,1 @@
+"""Reviewed publishing: the public keeps the approved version while changes wait for review."""

@@ -1,0 +1,286 @@
+"""The review workflow: proposing changes, approving them, sending them back, and taking
+records off the public site.
+
+    official saves a live record ──▶ its change waits (the public keeps the live version)
+    reviewer approves           ──▶ the change is written onto the live record
+    reviewer sends it back      ──▶ the live record stays; the official sees the comment
+    official saves a new record ──▶ it waits as it stands; approving makes it public
+    reviewer unpublishes        ──▶ the record leaves the public site (with a reason)
+
+Holders of a model's `publish_<model>` permission (national reviewers and
+administrators) approve, send back and unpublish; their own edits go live directly.
+Each decision is kept in the audit trail: on the record (the reviewer as the author,
+the decision as the change reason) and on the revision itself.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from accounts.scoping import province_code_of, province_path
+from portal.models import Publishable
+from review.changes import Change, apply, field_change, merge
+from review.models import Revision
+
+
+class ReviewRefused(Exception):
+    """The step cannot be taken now; the message says why, for the reviewer."""
+
+
+def publish_permission(model: type[models.Model]) -> str:
+    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
+
+
+def can_publish(user: AbstractBaseUser, model: type[models.Model]) -> bool:
+    return user.has_perm(publish_permission(model))
+
+
+def is_reviewed(model: type[models.Model]) -> bool:
+    return issubclass(model, Publishable)
+
+
+def open_revision(record: models.Model, *, for_update: bool = False) -> Revision | None:
+    revisions = Revision.objects.open().for_record(record)
+    if for_update:
+        revisions = revisions.select_for_update()
+    return revisions.first()
+
+
+def _stamp(
+    revision: Revision,
+    record: models.Model,
+    by: AbstractBaseUser | None,
+    province: str | None = None,
+) -> None:
+    revision.record_label = str(record)[:300]
+    revision.province_id = province or province_code_of(record)
+    revision.state = Revision.State.WAITING
+    revision.submitted_at = timezone.now()
+    revision.created_by = by
+    revision.reviewed_by, revision.reviewed_at = None, None
+    revision._history_user = by
+
+
+@transaction.atomic
+def propose(
+    record: Publishable, change: Change | None, *, by: AbstractBaseUser | None
+) -> Revision | None:
+    """Keep `change` (against the live version) as the record's pending change.
+
+    It replaces what waited before: a proposal is always the whole difference between
+    the live version and what the author last saved. A change that leaves nothing
+    different withdraws the pending one. For a record that is not live, the record
+    itself waits for review and `change` is not needed.
+    """
+    revision = open_revision(record, for_update=True)
+    if record.live and change is None:
+        if revision is not None:
+            revision.state = Revision.State.WITHDRAWN
+            revision._history_user = by
+            revision._change_reason = _("No difference from the live version is left.")
+            revision.save()
+        return None
+    if revision is None:
+        revision = Revision(
+            content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk
+        )
+    revision.changes = change if record.live else None
+    _stamp(revision, record, by)
+    revision._change_reason = _("Proposed")
+    revision.save()
+    return revision
+
+
+def request_review(record: Publishable, *, by: AbstractBaseUser | None) -> Revision:
+    """Put a record that is not public into the review queue as it stands."""
+    if record.live:
+        raise ReviewRefused(_("“%(record)s” is already public.") % {"record": record})
+    return propose(record, None, by=by)
+
+
+def _check_may_publish(by: AbstractBaseUser, model: type[models.Model]) -> None:
+    if not can_publish(by, model):
+        raise PermissionDenied
+
+
+def publication_blockers(record: Publishable) -> list[str]:
+    """Why the record may not go public yet (a product whose producer is not public)."""
+    blockers = getattr(record, "publication_blockers", None)
+    return list(blockers()) if blockers else []
+
+
+def _go_live(record: Publishable, *, by: AbstractBaseUser, reason: str) -> None:
+    record.live = True
+    record.published_at = record.published_at or timezone.now()
+    record._history_user = by
+    record._change_reason = reason
+    record.save(update_fields=["live", "published_at", "updated_at"])
+
+
+def _decision_reason(revision: Revision, decision: str, comment: str) -> str:
+    author = revision.created_by.get_username() if revision.created_by else _("an import")
+    reason = _("%(decision)s the change proposed by %(author)s") % {
+        "decision": decision,
+        "author": author,
+    }
+    return f"{reason}: {comment}"[:100] if comment else reason[:100]
+
+
+@transaction.atomic
+def approve(revision: Revision, *, by: AbstractBaseUser, comment: str = "") -> Publishable:
+    """Make the pending change live, with the record's rows, in one transaction."""
+    model = revision.content_type.model_class()
+    _check_may_publish(by, model)
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
+    if not revision.is_open:
+        raise ReviewRefused(
+            _("This change is %(state)s already.") % {"state": revision.get_state_display()}
+        )
+    record = model._default_manager.select_for_update().get(pk=revision.object_id)
+    reason = _decision_reason(revision, _("Approved"), comment.strip())
+    if revision.changes:
+        record.live = True
+        record.published_at = record.published_at or timezone.now()
+        apply(record, revision.changes, by=by, reason=reason)
+    else:
+        _go_live(record, by=by, reason=reason)
+    # Checked on the record as approved (a change may name another producer); raising
+    # undoes the writes above.
+    _refuse_if_blocked(record)
+    _decide(revision, Revision.State.APPROVED, by=by, comment=comment, reason=reason)
+    return record
+
+
+def _refuse_if_blocked(record: Publishable) -> None:
+    blockers = publication_blockers(record)
+    if blockers:
+        raise ReviewRefused(
+            _("“%(record)s” cannot be published yet: %(reasons)s.")
+            % {"record": record, "reasons": "; ".join(blockers)}
+        )
+
+
+def _decide(
+    revision: Revision, state: str, *, by: AbstractBaseUser, comment: str, reason: str
+) -> None:
+    revision.state = state
+    revision.reviewed_by = by
+    revision.reviewed_at = timezone.now()
+    revision.review_comment = comment.strip()
+    revision._history_user = by
+    revision._change_reason = reason
+    revision.save()
+
+
+@transaction.atomic
+def send_back(revision: Revision, *, by: AbstractBaseUser, comment: str) -> None:
+    """Return the change to its author with a comment; the live record stays as it is."""
+    _check_may_publish(by, revision.content_type.model_class())
+    if not comment.strip():
+        raise ReviewRefused(_("Say what should change: the comment is what the official sees."))
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
+    if revision.state != Revision.State.WAITING:
+        raise ReviewRefused(
+            _("Only a change waiting for review can be sent back; this one is %(state)s.")
+            % {"state": revision.get_state_display().lower()}
+        )
+    reason = _decision_reason(revision, _("Sent back"), comment.strip())
+    _decide(revision, Revision.State.SENT_BACK, by=by, comment=comment, reason=reason)
+
+
+@transaction.atomic
+def publish(record: Publishable, *, by: AbstractBaseUser, comment: str = "") -> None:
+    """Make a record that is not public live, approving what waits for it."""
+    _check_may_publish(by, type(record))
+    if record.live:
+        raise ReviewRefused(_("“%(record)s” is already public.") % {"record": record})
+    revision = open_revision(record)
+    if revision is not None:
+        approve(revision, by=by, comment=comment)
+        return
+    _refuse_if_blocked(record)
+    _go_live(record, by=by, reason=(comment.strip() or _("Published"))[:100])
+
+
+@transaction.atomic
+def unpublish(record: Publishable, *, by: AbstractBaseUser, reason: str) -> list[Publishable]:
+    """Take a live record off the public site, and what cannot stay public without it.
+
+    Returns every record taken down (a producer takes its products with it).
+    """
+    _check_may_publish(by, type(record))
+    if not reason.strip():
+        raise ReviewRefused(_("Give a reason: it is kept in the record's history."))
+    if not record.live:
+        raise ReviewRefused(_("“%(record)s” is not public.") % {"record": record})
+    taken_down = [record]
+    dependants = getattr(record, "public_dependants", None)
+    if dependants:
+        taken_down += list(dependants())
+    for each in taken_down:
+        each.live = False
+        each._history_user = by
+        each._change_reason = (
+            _("Unpublished: %(reason)s") % {"reason": reason.strip()}
+            if each is record
+            else _("Unpublished with %(record)s: %(reason)s")
+            % {"record": record, "reason": reason.strip()}
+        )[:100]
+        each.save(update_fields=["live", "updated_at"])
+    return taken_down
+
+
+def approve_as_edited(revision: Revision, *, by: AbstractBaseUser) -> None:
+    """A reviewer saved the record from a form that showed its pending change: the change
+    went live with their edit."""
+    _decide(
+        revision,
+        Revision.State.APPROVED,
+        by=by,
+        comment="",
+        reason=_decision_reason(revision, _("Published with an edit"), ""),
+    )
+
+
+def propose_values(
+    record: Publishable, values: dict, *, by: AbstractBaseUser | None
+) -> Revision | None:
+    """Propose new field values for a live record (an import's row), on top of what
+    already waits for it."""
+    pending = open_revision(record)
+    change = merge(pending.changes if pending else None, field_change(record, values))
+    return propose(record, change, by=by)
+
+
+def request_reviews(records: list[Publishable], *, by: AbstractBaseUser | None) -> None:
+    """Put new records (an import's) into the review queue as they stand, in bulk."""
+    if not records:
+        return
+    model = type(records[0])
+    content_type = ContentType.objects.get_for_model(model)
+    waiting = set(
+        Revision.objects.open()
+        .filter(content_type=content_type, object_id__in=[each.pk for each in records])
+        .values_list("object_id", flat=True)
+    )
+    provinces = dict(
+        model._default_manager.filter(pk__in=[each.pk for each in records]).values_list(
+            "pk", province_path(model)
+        )
+    )
+    revisions = []
+    for record in records:
+        if record.live or record.pk in waiting:
+            continue
+        revision = Revision(content_type=content_type, object_id=record.pk)
+        _stamp(revision, record, by, provinces.get(record.pk))
+        revisions.append(revision)
+    bulk_create_with_history(
+        revisions, Revision, batch_size=500, default_user=by, default_change_reason=_("Imported")
+    )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from imports.models import ImportLog
 from products.resources import ProductImport
 from provinces.models import District, Village
+from review import services
 from review.models import Revision
 from tests.imports.conftest import csv_file, village, villages_file
 from tests.imports.test_admin import export
@@ -116,8 +117,7 @@ def import_products(client, data: bytes):
 
 def test_an_officials_import_proposes_its_change_to_a_public_product(client, users, takeo):
     product = takeo["products.product"]
-    product.live = True
-    product.save()
+    services.publish(product, by=users["administrator"])
     client.force_login(users["official"])
 
     response = import_products(client, product_row_changing_its_description(product))
@@ -133,8 +133,7 @@ def test_an_officials_import_proposes_its_change_to_a_public_product(client, use
 
 def test_an_administrators_import_changes_a_public_product_at_once(client, users, takeo):
     product = takeo["products.product"]
-    product.live = True
-    product.save()
+    services.publish(product, by=users["administrator"])
     client.force_login(users["administrator"])
 
     response = import_products(client, product_row_changing_its_description(product))

@@ -23,6 +23,7 @@ NATIONAL_ADMINISTRATOR = "National administrator"
 NATIONAL_REVIEWER = "National reviewer"
 PROVINCIAL_OFFICIAL = "Provincial official"
 VIEWER = "Viewer"
+ASSESSOR = "Assessor"
 
 ALL_PROVINCES = "accounts.work_in_all_provinces"
 
@@ -46,6 +47,18 @@ PROGRAMME_MODELS: dict[str, list[str]] = {
         "participant",
         "actionplan",
         "actionitem",
+    ],
+    "recognition": [
+        "scheme",
+        "schemeversion",
+        "section",
+        "criterion",
+        "starband",
+        "round",
+        "entry",
+        "scoresheet",
+        "score",
+        "certificate",
     ],
 }
 HISTORY_MODELS = {  # models whose changes are kept (see portal.history)
@@ -89,6 +102,8 @@ OFFICIAL_ACTIONS: dict[str, tuple[str, ...]] = {
     "forums.participant": ("view", "add", "change", "delete", "export"),
     "forums.actionplan": ("view", "add", "change", "delete", "export"),
     "forums.actionitem": ("view", "add", "change", "delete", "export"),
+    **{f"recognition.{model}": ("view",) for model in PROGRAMME_MODELS["recognition"]},
+    "recognition.entry": ("view", "add", "change", "delete"),
 }
 
 # django-import-export checks `<app>.import_<model>` and `<app>.export_<model>`
@@ -127,6 +142,23 @@ def _publishing() -> list[tuple[str, str]]:
     return [(label, f"publish_{label.split('.')[1]}") for label in PUBLISHABLE_MODELS]
 
 
+# Recognition (see recognition/services.py): reviewers confirm results and withdraw
+# certificates; assessors score, each on their own sheet, in the rounds they sit on.
+RECOGNITION_DECISIONS = [("recognition.entry", "confirm"), ("recognition.certificate", "withdraw")]
+ASSESSOR_GRANTS = [
+    *((f"recognition.{model}", "view") for model in PROGRAMME_MODELS["recognition"]),
+    ("recognition.entry", "score"),
+    ("recognition.scoresheet", "import"),  # their points from a spreadsheet
+    *(
+        (f"recognition.{model}", action)
+        for model in ("scoresheet", "score")
+        for action in ("add", "change")
+    ),
+    ("products.product", "view"),
+    ("products.producer", "view"),
+]
+
+
 def _all_provinces() -> list[tuple[str, str]]:
     return [("accounts.provinceassignment", "work_in_all_provinces")]
 
@@ -140,6 +172,7 @@ ROLES: list[Role] = [
             + [(label, "import") for label in IMPORTABLE_MODELS]
             + _history(("view",))
             + _publishing()
+            + RECOGNITION_DECISIONS
             + REVIEW_QUEUE
             + _all_provinces()
             + _every(("view", "add", "change", "delete"), {"auth": ["user", "group"]})
@@ -161,6 +194,7 @@ ROLES: list[Role] = [
             + _history(("view",))
             + [("imports.importlog", "view")]
             + _publishing()
+            + RECOGNITION_DECISIONS
             + REVIEW_QUEUE
             + _all_provinces()
         ),
@@ -189,6 +223,20 @@ ROLES: list[Role] = [
             + _history(("view",))
             + [("imports.importlog", "view")]
             + REVIEW_QUEUE
+            + _all_provinces()
+        ),
+    ),
+    Role(
+        ASSESSOR,
+        _("Scores the products of the rounds whose panel they sit on, in every province."),
+        tuple(
+            ASSESSOR_GRANTS
+            # Not the history of scores: each assessor scores without seeing the others.
+            + [
+                (f"recognition.historical{m}", "view")
+                for m in PROGRAMME_MODELS["recognition"]
+                if m not in ("scoresheet", "score")
+            ]
             + _all_provinces()
         ),
     ),

@@ -38,6 +38,10 @@ PROVINCE_PATHS: dict[str, str] = {
     "forums.actionitem": "plan__event__province",
     "accounts.provinceassignment": "province",
     "review.revision": "province",
+    "recognition.entry": "product__village__commune__district__province",
+    "recognition.scoresheet": "entry__product__village__commune__district__province",
+    "recognition.score": "sheet__entry__product__village__commune__district__province",
+    "recognition.certificate": "product__village__commune__district__province",
 }
 
 NATIONAL_MODELS: set[str] = {
@@ -50,6 +54,14 @@ NATIONAL_MODELS: set[str] = {
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
+    # Schemes and rounds are the programme's, read by all; a provincial round's entries
+    # are scoped through their products.
+    "recognition.scheme",
+    "recognition.schemeversion",
+    "recognition.section",
+    "recognition.criterion",
+    "recognition.starband",
+    "recognition.round",
 }
 
 _CACHE_ATTRIBUTE = "_ovop_provinces"

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "provinces",
     "products",
     "forums",
+    "recognition",
     "demo",
     # Last, so that its post-migrate step finds every other app's permissions.
     "accounts",
@@ -260,4 +261,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint (certificates) logs every step of every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

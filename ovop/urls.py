@@ -12,6 +12,7 @@ from portal.sitemaps import PagesSitemap
 from portal.views import robots_txt
 from products.sitemaps import ProductSitemap
 from provinces.sitemaps import CommuneSitemap, DistrictSitemap, ProvinceSitemap, VillageSitemap
+from recognition.views import certificate_short_link
 
 admin.site.site_header = _("OVOP Cambodia administration")
 admin.site.site_title = _("OVOP Cambodia")
@@ -31,6 +32,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # The address a certificate's QR code carries: short, and in no one language.
+    path("c/<str:number>/", certificate_short_link, name="certificate_link"),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -50,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("provinces/", include("provinces.urls")),
     path("products/", include("products.urls")),
     path("forums/", include("forums.urls")),
+    path("recognition/", include("recognition.urls")),
     prefix_default_language=True,
 )
 

@@ -34,14 +34,29 @@ PROGRAMME = {
     "forums.participant": ALL,
     "forums.actionplan": ALL,
     "forums.actionitem": ALL,
+    "recognition.scheme": READ,
+    "recognition.schemeversion": READ,
+    "recognition.round": READ,
+    "recognition.entry": ALL,
+    "recognition.scoresheet": READ,
+    "recognition.certificate": READ,
 }
 
 EXPECTED = {label: {**NATIONAL_READERS, "official": can} for label, can in PROGRAMME.items()}
+# Score sheets are opened by assessors only; certificates are issued by confirming a
+# result and never added, changed or deleted by hand (see tests/recognition).
+EXPECTED["recognition.scoresheet"]["administrator"] = READ
+EXPECTED["recognition.certificate"]["administrator"] = READ
 # The data-quality list is read-only for everyone; records are corrected as villages.
 EXPECTED["provinces.flaggedvillage"] = {role: READ for role in ROLE_NAMES}
 # The audit trail: read-only for everyone, each official within their provinces.
 # (Photos and event organisers are edited inline, but have their own history lists.)
-HISTORY_OF = [*PROGRAMME, "products.productphoto", "forums.eventorganisation"]
+HISTORY_OF = [
+    *PROGRAMME,
+    "products.productphoto",
+    "forums.eventorganisation",
+    *(f"recognition.{name}" for name in ("section", "criterion", "starband", "score")),
+]
 for label in [*HISTORY_OF, "accounts.provinceassignment"]:
     app, model = label.split(".")
     readers = {role: READ for role in ROLE_NAMES}

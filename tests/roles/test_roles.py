@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from accounts.roles import (
+    ASSESSOR,
     NATIONAL_ADMINISTRATOR,
     NATIONAL_REVIEWER,
     PROVINCIAL_OFFICIAL,
@@ -23,14 +24,15 @@ def codes(role: str) -> set[str]:
     }
 
 
-def test_migrate_creates_the_four_roles(db):
+def test_migrate_creates_the_five_roles(db):
     assert set(Group.objects.values_list("name", flat=True)) >= {
         NATIONAL_ADMINISTRATOR,
         NATIONAL_REVIEWER,
         PROVINCIAL_OFFICIAL,
         VIEWER,
+        ASSESSOR,
     }
-    assert len(ROLES) == 4
+    assert len(ROLES) == 5
 
 
 def test_only_national_roles_work_in_every_province_and_only_reviewers_publish(db):

@@ -13,7 +13,7 @@ from provinces.models import Province
 
 class Command(BaseCommand):
     help = (
-        "Create a demo national reviewer, Takeo provincial official and viewer, or give "
+        "Create a demo national reviewer, Takeo provincial official, viewer and assessor, or give "
         "them new passwords, and print their logins. Only while DJANGO_DEBUG is on."
     )
 

@@ -10,3 +10,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         call_command("load_gazetteer", stdout=self.stdout, stderr=self.stderr)
         call_command("load_demo_content", stdout=self.stdout, stderr=self.stderr)
+        call_command("load_demo_recognition", stdout=self.stdout, stderr=self.stderr)

@@ -1,0 +1,1 @@
+"""Product recognition: assessment schemes, rounds, score sheets, results and certificates."""

@@ -1,0 +1,339 @@
+"""The recognition workflow: versions, entries, scoring, results, confirmation, certificates.
+
+Every path (admin, demo loader, commands, tests) goes through these functions, which
+check who may act, keep the model invariants (each writes through `full_clean()`) and
+record who did it in the audit trail.
+
+- An entry's result is computed here from the complete score sheets: the average of the
+  assessors' totals, cut (never rounded up) to two decimals, banded into stars by the
+  round's scheme version and lowered by any gate criterion whose average falls short.
+- A confirmation happens at the round's level. A provincial confirmation gives at most
+  the stars the version lets provinces confirm; a product that earned more is shown as
+  proposed for the national level.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import ROUND_DOWN, Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Max, Model, QuerySet, TextChoices
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from accounts.scoping import reaches
+from products.models import Product
+from recognition.models import (
+    Certificate,
+    Criterion,
+    Entry,
+    Level,
+    Round,
+    SchemeVersion,
+    Score,
+    ScoreSheet,
+    Section,
+    StarBand,
+)
+
+CENT = Decimal("0.01")
+SCORE_PERMISSION = "recognition.score_entry"
+CONFIRM_PERMISSION = "recognition.confirm_entry"
+WITHDRAW_PERMISSION = "recognition.withdraw_certificate"
+
+
+def _save(obj: Model, by: AbstractBaseUser | None, **kwargs) -> None:
+    obj.full_clean(**kwargs)
+    if by is not None:
+        obj._history_user = by  # simple-history's way to name the author outside a request
+    obj.save()
+
+
+@transaction.atomic
+def start_new_version(
+    version: SchemeVersion, *, by: AbstractBaseUser | None = None, notes: str = ""
+) -> SchemeVersion:
+    """A new, editable version of the scheme, copied from `version` with all its parts."""
+    new = SchemeVersion(
+        scheme=version.scheme,
+        based_on=version,
+        certificate_validity_months=version.certificate_validity_months,
+        certified_min_stars=version.certified_min_stars,
+        notes=notes,
+    )
+    _save(new, by)
+    sections = {}
+    for section in version.sections.all():
+        sections[section.pk] = Section(
+            version=new,
+            position=section.position,
+            name_en=section.name_en,
+            name_km=section.name_km,
+        )
+        _save(sections[section.pk], by)
+    for criterion in version.criteria.all():
+        copy = Criterion(
+            version=new,
+            section=sections[criterion.section_id],
+            position=criterion.position,
+            name_en=criterion.name_en,
+            name_km=criterion.name_km,
+            guidance_en=criterion.guidance_en,
+            max_points=criterion.max_points,
+            gate_stars=criterion.gate_stars,
+            gate_min_points=criterion.gate_min_points,
+        )
+        _save(copy, by)
+    for band in version.bands.all():
+        _save(
+            StarBand(
+                version=new,
+                stars=band.stars,
+                min_points=band.min_points,
+                confirmed_at=band.confirmed_at,
+            ),
+            by,
+        )
+    return new
+
+
+def enter_product(
+    round_: Round,
+    product: Product,
+    *,
+    by: AbstractBaseUser,
+    self_assessment: str = "",
+    self_assessed_points: Decimal | None = None,
+) -> Entry:
+    """Enter a product into an open round; officials enter products of their provinces."""
+    if not by.has_perm("recognition.add_entry") or not reaches(by, product):
+        raise PermissionDenied(_("You may not enter this product."))
+    entry = Entry(
+        round=round_,
+        product=product,
+        entered_by=by,
+        self_assessment=self_assessment,
+        self_assessed_points=self_assessed_points,
+    )
+    _save(entry, by)
+    return entry
+
+
+def may_score(user: AbstractBaseUser, round_: Round) -> bool:
+    return user.has_perm(SCORE_PERMISSION) and round_.assessors.filter(pk=user.pk).exists()
+
+
+@transaction.atomic
+def open_sheet(entry: Entry, *, assessor: AbstractBaseUser) -> ScoreSheet:
+    """The assessor's score sheet for the entry, with a row for every criterion."""
+    if not may_score(assessor, entry.round):
+        raise PermissionDenied(_("Only the round's assessors may score its entries."))
+    sheet = ScoreSheet.objects.filter(entry=entry, assessor=assessor).first()
+    if sheet is None:
+        sheet = ScoreSheet(entry=entry, assessor=assessor)
+        _save(sheet, assessor)
+    have = set(sheet.scores.values_list("criterion_id", flat=True))
+    Score.objects.bulk_create(
+        Score(sheet=sheet, criterion=criterion)
+        for criterion in entry.round.version.criteria.all()
+        if criterion.pk not in have
+    )
+    return sheet
+
+
+@transaction.atomic
+def record_scores(
+    sheet: ScoreSheet,
+    points: Mapping[int, Decimal | None],
+    *,
+    by: AbstractBaseUser,
+    comments: Mapping[int, str] | None = None,
+) -> Entry:
+    """Save the assessor's points (by criterion id) on their own sheet; recompute the result."""
+    if by.pk != sheet.assessor_id or not may_score(by, sheet.entry.round):
+        raise PermissionDenied(_("Only the sheet's assessor may score on it."))
+    comments = comments or {}
+    for score in sheet.scores.select_related("criterion"):
+        if score.criterion_id in points:
+            score.points = points[score.criterion_id]
+        if score.criterion_id in comments:
+            score.comment = comments[score.criterion_id]
+        _save(score, by)
+    return compute_result(sheet.entry)
+
+
+def compute_result(entry: Entry) -> Entry:
+    """Work out the entry's score and stars from its complete score sheets."""
+    if entry.is_locked:
+        raise ValidationError(_("This result is confirmed and locked."))
+    version = SchemeVersion.objects.prefetch_related("bands", "criteria").get(
+        pk=entry.round.version_id
+    )
+    sheets = [
+        sheet for sheet in entry.sheets.prefetch_related("scores") if sheet.total() is not None
+    ]
+    if not sheets:
+        entry.score = entry.stars = None
+    else:
+        count = Decimal(len(sheets))
+        entry.score = (sum(sheet.total() for sheet in sheets) / count).quantize(
+            CENT, rounding=ROUND_DOWN
+        )
+        by_criterion: dict[int, Decimal] = {}
+        for sheet in sheets:
+            for score in sheet.scores.all():
+                by_criterion[score.criterion_id] = by_criterion.get(score.criterion_id, 0) + (
+                    score.points
+                )
+        averages = {
+            pk: (total / count).quantize(CENT, rounding=ROUND_DOWN)
+            for pk, total in by_criterion.items()
+        }
+        entry.stars = version.stars_for(entry.score, averages)
+    entry.assessor_count = len(sheets)
+    Entry.objects.filter(pk=entry.pk).update(
+        score=entry.score, stars=entry.stars, assessor_count=entry.assessor_count
+    )
+    return entry
+
+
+def confirmation_problems(entry: Entry, by: AbstractBaseUser) -> list[str]:
+    """Why `by` may not confirm this entry's result now; empty if they may."""
+    if not by.has_perm(CONFIRM_PERMISSION):
+        return [_("Only reviewers confirm results.")]
+    if not reaches(by, entry.product) or (
+        entry.round.province_id is not None and not reaches(by, entry.round.province)
+    ):
+        return [_("This product lies outside your provinces.")]
+    if entry.is_locked:
+        return [_("This result is confirmed already.")]
+    if entry.round.version.highest_stars_confirmed_at(entry.round.level) == 0:
+        return [_("Under this scheme, no stars are confirmed at this round's level.")]
+    if entry.sheets.filter(assessor=by).exists():
+        return [_("An assessor of this product cannot also confirm its result.")]
+    sheets = list(entry.sheets.prefetch_related("scores"))
+    if not sheets or entry.assessor_count == 0:
+        return [_("No assessor has completed a score sheet yet.")]
+    if any(sheet.total() is None for sheet in sheets):
+        return [_("A score sheet is still incomplete.")]
+    return []
+
+
+@transaction.atomic
+def confirm_result(
+    entry: Entry, *, by: AbstractBaseUser, on: datetime.date | None = None
+) -> Entry:
+    """Confirm the computed result at the round's level, lock it, and certify if due."""
+    entry = Entry.objects.select_for_update().select_related("round__version").get(pk=entry.pk)
+    problems = confirmation_problems(entry, by)
+    if problems:
+        raise PermissionDenied(problems[0])
+    compute_result(entry)
+    version = entry.round.version
+    level = entry.round.level
+    entry.confirmed_stars = min(entry.stars, version.highest_stars_confirmed_at(level))
+    entry.confirmed_level = level
+    entry.confirmed_by = by
+    entry.confirmed_at = timezone.now()
+    entry._history_user = by
+    entry.save()
+    if entry.confirmed_stars >= version.certified_min_stars:
+        issue_certificate(entry, on=on or timezone.localdate())
+    return entry
+
+
+def next_certificate_number(year: int) -> str:
+    prefix = f"OVOP-{year}-"
+    latest = Certificate.objects.filter(number__startswith=prefix).aggregate(Max("number"))
+    last = latest["number__max"]
+    return f"{prefix}{int(last.removeprefix(prefix)) + 1 if last else 1:05d}"
+
+
+def issue_certificate(entry: Entry, *, on: datetime.date) -> Certificate:
+    """The certificate of a confirmed result; its validity comes from the scheme version."""
+    if not entry.is_locked:
+        raise ValidationError(_("Only a confirmed result is certified."))
+    product = entry.product
+    certificate = Certificate(
+        number=next_certificate_number(on.year),
+        entry=entry,
+        product=product,
+        producer=product.producer,
+        round=entry.round,
+        product_name_en=product.name_en,
+        product_name_km=product.name_km,
+        producer_name_en=product.producer.name_en,
+        producer_name_km=product.producer.name_km,
+        stars=entry.confirmed_stars,
+        issuing_level=entry.confirmed_level,
+        issued_on=on,
+        expires_on=on + relativedelta(months=entry.round.version.certificate_validity_months),
+    )
+    _save(certificate, entry.confirmed_by)
+    return certificate
+
+
+def withdraw_certificate(
+    certificate: Certificate,
+    *,
+    by: AbstractBaseUser,
+    reason: str,
+    on: datetime.date | None = None,
+) -> Certificate:
+    """Withdraw a certificate with its reason; it stays, and its page says so."""
+    if not by.has_perm(WITHDRAW_PERMISSION) or not reaches(by, certificate.product):
+        raise PermissionDenied(_("You may not withdraw certificates."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the certificate is withdrawn."))
+    if certificate.withdrawn_on is not None:
+        raise ValidationError(_("This certificate is withdrawn already."))
+    certificate.withdrawn_on = on or timezone.localdate()
+    certificate.withdrawal_reason = reason.strip()
+    _save(certificate, by)
+    return certificate
+
+
+def national_level_stars(version: SchemeVersion) -> list[int]:
+    """The stars only a national confirmation gives, for help texts and the public page."""
+    return [band.stars for band in version.ordered_bands() if band.confirmed_at == Level.NATIONAL]
+
+
+class Progress(TextChoices):
+    WAITING = "waiting", _l("Waiting for assessors")
+    SCORING = "scoring", _l("Being scored")
+    SCORED = "scored", _l("Scored by the whole panel")
+    CONFIRMED = "confirmed", _l("Confirmed")
+
+
+def progress_of(entry: Entry, panel_size: int) -> Progress:
+    if entry.is_locked:
+        return Progress.CONFIRMED
+    if entry.assessor_count >= max(panel_size, 1):
+        return Progress.SCORED
+    if entry.sheet_count:
+        return Progress.SCORING
+    return Progress.WAITING
+
+
+def progress_rows(round_: Round, entries: QuerySet[Entry]) -> list[dict]:
+    """Each entry of the round with how far it has come, in a fixed number of queries."""
+    panel_size = round_.assessors.count()
+    rows = []
+    for entry in entries.annotate(sheet_count=Count("sheets")):
+        rows.append({"entry": entry, "progress": progress_of(entry, panel_size)})
+    return rows
+
+
+def round_progress(rows: list[dict]) -> dict[str, int]:
+    """How many entries are entered, scored by the whole panel, and confirmed."""
+    counts = {"entered": len(rows)}
+    for stage in Progress:
+        counts[stage.value] = sum(1 for row in rows if row["progress"] == stage)
+    counts["scored"] += counts["confirmed"]
+    return counts

@@ -5,7 +5,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.history import audit_trail
-from provinces.models import Province
 
 
 class ProvinceAssignment(models.Model):
@@ -18,7 +17,7 @@ class ProvinceAssignment(models.Model):
         verbose_name=_("official"),
     )
     province = models.ForeignKey(
-        Province,
+        "provinces.Province",
         on_delete=models.CASCADE,
         related_name="official_assignments",
         verbose_name=_("province"),

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from accounts.demo import demo_user
 from demo import content
+from demo.users import demo_user
 from forums.models import (
     ActionItem,
     ActionPlan,

@@ -85,6 +85,7 @@ def test_demo_officials_are_created_with_their_roles(db, settings):
     assert list(official.groups.values_list("name", flat=True)) == [PROVINCIAL_OFFICIAL]
     assert list(official.province_assignments.values_list("province_id", flat=True)) == ["21"]
     assert "demo-reviewer / " in output.getvalue()
+    assert f"{PROVINCIAL_OFFICIAL} in Takeo: demo-takeo-official / " in output.getvalue()
     sync_roles()  # idempotent
 
 

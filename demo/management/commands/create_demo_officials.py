@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.demo import DEMO_USERS, TAKEO, demo_user
 from accounts.roles import sync_roles
+from demo.users import DEMO_USERS, TAKEO, demo_user
 from provinces.models import Province
 
 
@@ -32,5 +32,8 @@ class Command(BaseCommand):
                 user = demo_user(username)
                 user.set_password(password)
                 user.save()
-                where = f" in {', '.join(provinces)}" if provinces else ""
+                names = Province.objects.filter(code__in=provinces).values_list(
+                    "name_en", flat=True
+                )
+                where = f" in {', '.join(names)}" if provinces else ""
                 self.stdout.write(f"{role}{where}: {username} / {password}")

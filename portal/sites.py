@@ -52,7 +52,7 @@ class _KeysOnly:
         keys = []
         for item in value:
             try:
-                key.to_python(item)
+                key.clean(item, None)  # its type, and its range in the database
             except (ValidationError, TypeError):
                 continue
             keys.append(item)

@@ -7,4 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from portal import history  # noqa: F401  (connects the audit-trail signal)
+        from portal import (
+            caching,
+            history,  # noqa: F401  (connects the audit-trail signal)
+        )
+
+        caching.connect_signals()

@@ -6,6 +6,13 @@ import pytest
 from django.core.management import call_command
 
 
+@pytest.fixture(autouse=True)
+def _public_page_cache_off(settings):
+    """Pages are rendered afresh in tests: a test's writes never commit, so they would
+    never make a cached page stale. tests/portal/test_page_cache.py turns it on."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def national_gazetteer(db) -> io.StringIO:
     """The full national gazetteer, loaded inside the test's transaction.

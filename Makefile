@@ -55,5 +55,9 @@ messages: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# The public pages under load through gunicorn, cached and uncached (needs wrk).
+bench-serve: $(STAMP)
+	$(BIN)/python benchmarks/serving.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

@@ -39,8 +39,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
-    "crispy_forms",
-    "crispy_bootstrap5",
     "django_filters",
     "imagekit",
     "import_export",
@@ -140,9 +138,6 @@ STORAGES = {
         )
     },
 }
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # django-import-export: imports and exports are permissions of their own, not a
 # side effect of being allowed to change a record.

@@ -77,6 +77,8 @@ class Producer(Named):
         verbose_name = _("producer")
         verbose_name_plural = _("producers")
         ordering = ["name_en"]
+        # The admin's list order (name, then newest first).
+        indexes = [models.Index(fields=["name_en", "-id"], name="producer_admin_order")]
 
     def __str__(self) -> str:
         return self.name_en
@@ -237,10 +239,11 @@ class Product(Named, Publishable):
         verbose_name_plural = _("products")
         ordering = ["name_en"]
         permissions = [("publish_product", _("Can publish and unpublish products"))]
-        # The catalogue's order and the related products' picks read these instead of
-        # sorting the catalogue (benchmarks/README.md); search's indexes are in 0004.
+        # The catalogue's order, the admin's and the related products' picks read these
+        # instead of sorting the catalogue (benchmarks/README.md); search's are in 0004.
         indexes = [
             models.Index(fields=["-is_showcase", "name_en", "id"], name="product_catalogue_order"),
+            models.Index(fields=["name_en", "-id"], name="product_admin_order"),
             models.Index(
                 "category", F("is_showcase").desc(), "name_en", "id", name="product_category_order"
             ),

@@ -42,5 +42,13 @@ class Migration(migrations.Migration):
             model_name='product',
             index=models.Index(models.F('category'), models.OrderBy(models.F('is_showcase'), descending=True), models.F('name_en'), models.F('id'), name='product_category_order'),
         ),
+        migrations.AddIndex(
+            model_name='producer',
+            index=models.Index(fields=['name_en', '-id'], name='producer_admin_order'),
+        ),
+        migrations.AddIndex(
+            model_name='product',
+            index=models.Index(fields=['name_en', '-id'], name='product_admin_order'),
+        ),
         migrations.RunPython(create_trigram_indexes, drop_trigram_indexes),
     ]

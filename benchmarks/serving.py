@@ -88,12 +88,12 @@ def start_server(env: dict[str, str]) -> subprocess.Popen:
     )
     for _ in range(100):
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2):
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/bare/", timeout=2):
                 return server
         except OSError:
             time.sleep(0.2)
     server.kill()
-    raise SystemExit("gunicorn did not answer /healthz")
+    raise SystemExit("gunicorn did not answer")
 
 
 def worker_peak_mb(server: subprocess.Popen) -> list[int]:

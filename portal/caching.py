@@ -20,6 +20,7 @@ varies on. Why not `cache_page`: docs/decisions/0030-public-page-cache.md.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -32,6 +33,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_cache_key, learn_cache_key
 
 GENERATION_KEY = "public-pages:generation"
+
+logger = logging.getLogger(__name__)
 
 
 def generation() -> str:
@@ -50,9 +53,11 @@ def _new_generation() -> None:
 def public_content_changed(using: str | None = None) -> None:
     """Make every cached public page stale when the current transaction commits.
 
-    Outside a transaction, at once; inside one that is rolled back, never.
+    Outside a transaction, at once; inside one that is rolled back, never. If the cache
+    cannot be reached then, the write stands and the error is logged (`robust`); pages
+    cached before expire with their lifetime.
     """
-    transaction.on_commit(_new_generation, using=using)
+    transaction.on_commit(_new_generation, using=using, robust=True)
 
 
 def _record_written(sender, using: str | None = None, **kwargs) -> None:
@@ -95,19 +100,27 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     def cached_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _may_use_cache(request):
             return view(request, *args, **kwargs)
-        prefix = f"public-pages:{generation()}"
-        key = get_cache_key(request, prefix, "GET", cache=cache)
-        if key is not None:
-            response = cache.get(key)
-            if response is not None:
-                return response
+        try:
+            prefix = f"public-pages:{generation()}"
+            key = get_cache_key(request, prefix, "GET", cache=cache)
+            cached = cache.get(key) if key is not None else None
+        except Exception:
+            # An unreachable cache slows the site down; it must not take it down.
+            logger.exception("The page cache cannot be read; serving %s uncached", request.path)
+            return view(request, *args, **kwargs)
+        if cached is not None:
+            return cached
         response = view(request, *args, **kwargs)
         timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
 
         def store(rendered: HttpResponse) -> None:
-            if _is_the_same_for_everyone(request, rendered):
+            if not _is_the_same_for_everyone(request, rendered):
+                return
+            try:
                 page_key = learn_cache_key(request, rendered, timeout, prefix, cache=cache)
                 cache.set(page_key, rendered, timeout)
+            except Exception:
+                logger.exception("The page cache cannot be written; %s not kept", request.path)
 
         if callable(getattr(response, "render", None)):
             response.add_post_render_callback(store)

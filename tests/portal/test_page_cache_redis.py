@@ -58,3 +58,39 @@ def test_the_generation_survives_in_redis_between_requests(db, redis_page_cache)
 
     assert cache.get(GENERATION_KEY) == token
     assert generation() == token
+
+
+def test_pages_are_served_uncached_while_redis_is_unreachable(client, db, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        }
+    }
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    build_takeo()
+
+    response = client.get("/en/products/")
+
+    assert response.status_code == 200
+    assert "Palm sugar" in response.content.decode()
+    assert "The page cache cannot be read" in caplog.text
+
+
+def test_an_edit_is_saved_even_when_redis_cannot_be_told(
+    db, settings, django_capture_on_commit_callbacks
+):
+    takeo = build_takeo()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        takeo.product.name_en = "Kirivong palm sugar"
+        takeo.product.save()
+
+    takeo.product.refresh_from_db()
+    assert takeo.product.name_en == "Kirivong palm sugar"

@@ -54,6 +54,7 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/serving.py
 
 # The public pages under load through gunicorn, cached and uncached (needs wrk).
 bench-serve: $(STAMP)

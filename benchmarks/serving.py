@@ -1,10 +1,14 @@
 """Benchmark: the public pages served as production serves them, at national scale.
 
-    DATABASE_URL=postgres://.../ovop_bench make bench-serve
+    make bench-serve                                    # SQLite, a file in the temp folder
+    DATABASE_URL=postgres://.../ovop make bench-serve   # PostgreSQL, database ovop_bench
 
-Fills the configured database (migrations, the national gazetteer, the demo content,
-and a generated catalogue of BENCH_PRODUCTS published sample products, default 20,000:
-all idempotent; use a database meant for it), collects the static files, then starts
+Fills a benchmark database beside the configured one (on PostgreSQL the same server,
+the database's name + "_bench", created if missing; on SQLite `ovop-bench.sqlite3` in
+the temporary folder), kept between runs: migrations, the national gazetteer, the demo
+content and a generated catalogue of BENCH_PRODUCTS published sample products (default
+20,000), all idempotent (BENCH_DATABASE_URL names another database to use instead).
+Then it collects the static files and starts
 gunicorn (gunicorn.conf.py, DJANGO_DEBUG=0, BENCH_WORKERS sync workers, default 2) twice,
 once with the public page cache off and once with it on (Redis at BENCH_REDIS_URL,
 default redis://127.0.0.1:6379/0, under a key prefix of its own, deleted afterwards).
@@ -38,6 +42,25 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
 PORT = int(os.environ.get("BENCH_PORT", "8132"))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def bench_database_url() -> str:
+    """The benchmark's own database, beside the configured one; created if missing."""
+    configured = os.environ.get("DATABASE_URL", "")
+    if not configured.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{Path(tempfile.gettempdir()) / 'ovop-bench.sqlite3'}"
+    server, name = configured.rsplit("/", 1)
+    name = name.split("?", 1)[0] + "_bench"
+    import psycopg2
+
+    connection = psycopg2.connect(f"{server}/postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    return f"{server}/{name}"
 
 
 def manage(*args: str, env: dict[str, str] | None = None) -> str:
@@ -165,7 +188,9 @@ def main() -> None:
         "GUNICORN_ACCESS_LOG": "0",
         "GUNICORN_MAX_REQUESTS": "0",
     }
-    os.environ.update({"DJANGO_SETTINGS_MODULE": "ovop.settings"})
+    database_url = os.environ.get("BENCH_DATABASE_URL") or bench_database_url()
+    base["DATABASE_URL"] = database_url
+    os.environ.update({"DJANGO_SETTINGS_MODULE": "ovop.settings", "DATABASE_URL": database_url})
     print("Filling the database...", file=sys.stderr)
     manage("migrate", "--no-input")
     manage("load_initial_data")
@@ -193,7 +218,7 @@ def main() -> None:
         shutil.rmtree(static_root, ignore_errors=True)
         shutil.rmtree(media_root, ignore_errors=True)
 
-    database = os.environ.get("DATABASE_URL", "sqlite").split(":", 1)[0]
+    database = database_url.split(":", 1)[0]
     print(
         f"{database}, {PRODUCTS:,} sample products | gunicorn {WORKERS} sync workers"
         f" | wrk {CONNECTIONS} connections, {SECONDS} s a page | Python"

@@ -1,25 +1,27 @@
 """The public page cache: whole pages kept for visitors without a session, dropped at
 once when public content changes.
 
-Every cached page's key carries the *generation*, a token kept in the cache itself.
-Any committed save or delete of a record of `settings.PUBLIC_CONTENT_APPS` (places,
-producers, products and their photos, events, and the import log that every confirmed
-import writes) replaces the token, so every page cached before is never read again and
-an approval shows on the next request. The change is made on commit: a write that is
-rolled back (an import's dry run, a refused form inside a transaction) changes nothing.
-Writes that send no signals (`QuerySet.update()`, `bulk_create()`) call
+Every cached page is kept with the *generation* it was made in, a token kept in the
+cache itself, and served only while that token is current; both are read in one round
+trip. Any committed save or delete of a record of `settings.PUBLIC_CONTENT_APPS`
+(places, producers, products and their photos, events, and the import log that every
+confirmed import writes) replaces the token, so no page cached before is served again
+and an approval shows on the next request. The change is made on commit: a write that
+is rolled back (an import's dry run, a refused form inside a transaction) changes
+nothing. Writes that send no signals (`QuerySet.update()`, `bulk_create()`) call
 `public_content_changed()` themselves, or are followed by one that does; the page
 lifetime (`PUBLIC_PAGE_CACHE_SECONDS`) is the safety net.
 
 A request carrying a session cookie (a logged-in official, or anyone who has been)
 is neither served from the cache nor stored in it, so what officials see, previews
-included, never reaches the public. Keys are Django's own (`django.utils.cache`): the
-absolute URL with its query string, the active language and the headers the response
-varies on. Why not `cache_page`: docs/decisions/0030-public-page-cache.md.
+included, never reaches the public. A page's key is its absolute URL with the query
+and the active language; a response that varies on a header is not kept. Why not
+`cache_page`: docs/decisions/0030-public-page-cache.md.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -30,7 +32,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_cache_key, learn_cache_key
+from django.utils.translation import get_language
 
 GENERATION_KEY = "public-pages:generation"
 
@@ -80,45 +82,57 @@ def _may_use_cache(request: HttpRequest) -> bool:
 
 
 def _is_the_same_for_everyone(request: HttpRequest, response: HttpResponse) -> bool:
-    """Whether a fresh response may be served to other visitors: a full page that set
-    no cookie and neither used a CSRF token nor wrote a session."""
+    """Whether a fresh response may be served to other visitors: a full page that
+    varies on no header, set no cookie, and neither used a CSRF token nor wrote a
+    session."""
     session = getattr(request, "session", None)
     return (
         request.method == "GET"
         and response.status_code == 200
         and not response.streaming
+        and not response.has_header("Vary")
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (session is not None and session.modified)
     )
 
 
+def page_key(request: HttpRequest) -> str:
+    """A page's key: its absolute address (with the query) and the active language."""
+    address = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False)
+    return f"public-pages:{get_language()}:{address.hexdigest()}"
+
+
 def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve `view`'s page from the public page cache for visitors without a session."""
+    """Serve `view`'s page from the public page cache for visitors without a session.
+
+    A page is kept with the generation it was made in, and read together with the
+    current generation in one round trip to the cache; it is served only if the two
+    match.
+    """
 
     @wraps(view)
     def cached_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _may_use_cache(request):
             return view(request, *args, **kwargs)
+        key = page_key(request)
         try:
-            prefix = f"public-pages:{generation()}"
-            key = get_cache_key(request, prefix, "GET", cache=cache)
-            cached = cache.get(key) if key is not None else None
+            found = cache.get_many([GENERATION_KEY, key])
+            current = found.get(GENERATION_KEY) or generation()
         except Exception:
             # An unreachable cache slows the site down; it must not take it down.
             logger.exception("The page cache cannot be read; serving %s uncached", request.path)
             return view(request, *args, **kwargs)
-        if cached is not None:
-            return cached
+        made_in, page = found.get(key, (None, None))
+        if page is not None and made_in == current:
+            return page
         response = view(request, *args, **kwargs)
-        timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
 
         def store(rendered: HttpResponse) -> None:
             if not _is_the_same_for_everyone(request, rendered):
                 return
             try:
-                page_key = learn_cache_key(request, rendered, timeout, prefix, cache=cache)
-                cache.set(page_key, rendered, timeout)
+                cache.set(key, (current, rendered), settings.PUBLIC_PAGE_CACHE_SECONDS)
             except Exception:
                 logger.exception("The page cache cannot be written; %s not kept", request.path)
 

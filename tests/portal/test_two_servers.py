@@ -1,13 +1,16 @@
 """Two app servers behind one load balancer share PostgreSQL and Redis and stay in step.
 
-The test starts two gunicorn instances on loopback ports, both on the test database and
-the same Redis, a reviewer publishes a product through the admin of the first, and a
+The test starts two gunicorn instances as production runs them (gunicorn.conf.py,
+DJANGO_DEBUG=0, collected static files) on loopback ports, both on the test database and
+the same Redis; a reviewer publishes a product through the admin of the first, and a
 visitor of the second, whose page cache held the catalogue without it, sees it at once.
 """
 
+import gzip
 import http.cookiejar
 import os
 import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -33,6 +36,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+class PlainHttpCookies(http.cookiejar.DefaultCookiePolicy):
+    """Sends the portal's secure cookies over the loopback's plain HTTP, as the TLS
+    proxy in front of a real server would."""
+
+    def return_ok_secure(self, cookie, request) -> bool:
+        return True
+
+
 class AppServer:
     """One gunicorn instance of the portal, as a load balancer would see it."""
 
@@ -47,7 +58,7 @@ class AppServer:
             stderr=subprocess.DEVNULL,
         )
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar(PlainHttpCookies()))
         )
         for _ in range(150):
             try:
@@ -61,6 +72,11 @@ class AppServer:
     def get(self, path: str) -> str:
         with self.opener.open(self.url + path, timeout=30) as response:
             return response.read().decode()
+
+    def get_compressed(self, path: str) -> tuple[str, bytes]:
+        request = urllib.request.Request(self.url + path, headers={"Accept-Encoding": "gzip"})
+        with self.opener.open(request, timeout=30) as response:
+            return response.headers.get("Content-Encoding", ""), response.read()
 
     def post(self, path: str, data: dict) -> str:
         body = urllib.parse.urlencode(data, doseq=True).encode()
@@ -76,7 +92,7 @@ class AppServer:
 
 
 @pytest.fixture
-def two_servers(transactional_db):
+def two_servers(transactional_db, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("the test database of SQLite lives in this process's memory")
     redis_client = redis_or_skip()
@@ -90,11 +106,24 @@ def two_servers(transactional_db):
         ),
         "REDIS_URL": REDIS_URL,
         "OVOP_CACHE_KEY_PREFIX": prefix,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
         "GUNICORN_WORKERS": "1",
         "GUNICORN_THREADS": "2",
         "GUNICORN_ACCESS_LOG": "0",
     }
+    # What `make serve` does before it starts gunicorn.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
+        cwd=PROJECT,
+        env=env,
+        check=True,
+        timeout=300,
+    )
     servers = [AppServer(env), AppServer(env)]
     yield servers
     for server in servers:
@@ -138,3 +167,16 @@ def test_a_reviewers_approval_on_one_server_shows_at_once_on_the_other(
 
     assert "Secret recipe" in second.get("/en/products/")
     assert "Secret recipe" in first.get("/en/products/")
+
+
+def test_each_server_serves_its_hashed_compressed_static_files_and_reports_health(
+    two_servers,
+):
+    for server in two_servers:
+        home = server.get("/en/")
+        stylesheet = re.search(r'href="(/static/css/portal\.[0-9a-f]{12}\.css)"', home)
+        assert stylesheet, "static files are not under hashed names"
+        encoding, body = server.get_compressed(stylesheet.group(1))
+        assert encoding == "gzip"
+        assert b"{" in gzip.decompress(body)
+        assert server.get("/healthz") == '{"status": "ok", "database": "ok", "cache": "ok"}'

@@ -5,7 +5,8 @@
 
 Fills a benchmark database beside the configured one (on PostgreSQL the same server,
 the database's name + "_bench", created if missing; on SQLite `ovop-bench.sqlite3` in
-the temporary folder), kept between runs: migrations, the national gazetteer, the demo
+the temporary folder, with its media folder `ovop-bench-media` there unless
+DJANGO_MEDIA_ROOT is set), kept between runs: migrations, the national gazetteer, the demo
 content and a generated catalogue of BENCH_PRODUCTS published sample products (default
 20,000), all idempotent (BENCH_DATABASE_URL names another database to use instead).
 Then it collects the static files and starts
@@ -170,7 +171,12 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
     static_root = tempfile.mkdtemp(prefix="ovop-bench-static-")
-    media_root = tempfile.mkdtemp(prefix="ovop-bench-media-")
+    # The demo content's photos are written when the database is filled: fill and serve
+    # with the same media folder (kept beside the benchmark's database).
+    media_root = os.environ.get("DJANGO_MEDIA_ROOT") or str(
+        Path(tempfile.gettempdir()) / "ovop-bench-media"
+    )
+    os.environ["DJANGO_MEDIA_ROOT"] = media_root
     prefix = f"ovop-bench-{secrets.token_hex(4)}"
     base = {
         **os.environ,
@@ -216,7 +222,6 @@ def main() -> None:
         if keys:
             client.delete(*keys)
         shutil.rmtree(static_root, ignore_errors=True)
-        shutil.rmtree(media_root, ignore_errors=True)
 
     database = database_url.split(":", 1)[0]
     print(

@@ -29,6 +29,11 @@ max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 500)
 # Behind a reverse proxy on the same machine or network, trust its forwarded headers.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
+# gunicorn's runtime control socket (`gunicornc`) lives at one path per user by default,
+# which several instances on one machine would share; give each its own, or none.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
+
 # Logs on standard output, one JSON object a line, like the portal's own (settings).
 # The access log is off with GUNICORN_ACCESS_LOG=0 (a proxy in front often keeps one).
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "1") != "0" else None

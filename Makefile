@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format setup bench bench-public bench-review clean messages
+.PHONY: run serve test lint format setup bench bench-public bench-review bench-serve clean messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,15 @@ run: setup
 	$(BIN)/python manage.py create_demo_admin --site-url http://$(HOST):$(PORT)
 	$(BIN)/python manage.py create_demo_officials
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# As production serves: collected, compressed static files and gunicorn (gunicorn.conf.py
+# reads its workers, threads and address from the environment). Needs the production
+# variables, at least DJANGO_DEBUG=0 and DJANGO_SECRET_KEY (README, "Production").
+serve: $(STAMP)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c gunicorn.conf.py ovop.wsgi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -48,6 +57,11 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/serving.py
+
+# The public pages under load through gunicorn, cached and uncached (needs wrk).
+bench-serve: $(STAMP)
+	$(BIN)/python benchmarks/serving.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

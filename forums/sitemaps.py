@@ -1,18 +1,12 @@
 """The sitemap's section for published forum events."""
 
-from django.contrib.sitemaps import Sitemap
-
 from forums.models import ForumEvent
+from portal.sitemaps import RecordSitemap
 
 
-class EventSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
+class EventSitemap(RecordSitemap):
     changefreq = "monthly"
+    lastmod_field = "updated_at"
 
     def items(self):
         return ForumEvent.objects.published().order_by("pk")
-
-    def lastmod(self, event: ForumEvent):
-        return event.updated_at

@@ -44,8 +44,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
-    "crispy_forms",
-    "crispy_bootstrap5",
     "django_filters",
     "imagekit",
     "import_export",
@@ -114,7 +112,6 @@ WSGI_APPLICATION = "ovop.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=0),
         conn_health_checks=True,
     )
 }
@@ -166,18 +163,11 @@ STORAGES = {
     },
 }
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
-
 # django-import-export: imports and exports are permissions of their own, not a
 # side effect of being allowed to change a record.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
-# Where an upload waits between the preview and the confirmation. The default is this
-# machine's temporary folder; several workers or machines need the shared media storage.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = env_str(
-    "DJANGO_IMPORT_TMP_STORAGE", default="import_export.tmp_storages.TempFolderStorage"
-)
+# Where an upload waits between preview and confirmation: see the production block.
 
 # Security. Everything below is on whenever debug is off; `check --deploy` is clean
 # with production values (a test runs it).
@@ -256,10 +246,95 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 PHOTO_MAX_BYTES = env_int("OVOP_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env_int("OVOP_PHOTO_MAX_PIXELS", default=40_000_000)
 
+# ---------------------------------------------------------------------------------------
+# Production serving, caching and scale (gunicorn, Redis, persistent connections).
+# Kept in one block: the application server reads gunicorn.conf.py; everything the
+# portal itself needs to run behind it, on one server or several, is here.
+# ---------------------------------------------------------------------------------------
+
+# Persistent database connections: each worker thread keeps its connection open this
+# many seconds instead of opening one per request; Django checks it is still alive
+# before reusing it (conn_health_checks above). 0 closes after each request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", default=0 if DEBUG else 60)
+
+# The cache. Redis (Django's own backend) when REDIS_URL is set: shared by every worker
+# and every app server, which the public page cache needs to stay right after an edit.
+# Without it: this process's memory while debugging (one process, runserver), and the
+# database in production, so that several workers still share one cache.
+REDIS_URL = env_str("REDIS_URL")
+CACHE_KEY_PREFIX = env_str("OVOP_CACHE_KEY_PREFIX", default="ovop")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+elif DEBUG:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+
+# Public pages are kept in the cache this many seconds for visitors without a session
+# (0 turns the page cache off). Any change to a record of these apps, once committed,
+# makes every cached page stale at once (portal/caching.py); the lifetime is only a
+# safety net for writes that bypass Django's signals. "portal" is listed for records
+# the apps share there (a publishing workflow's revisions, say).
+PUBLIC_PAGE_CACHE_SECONDS = env_int("OVOP_PUBLIC_CACHE_SECONDS", default=600)
+PUBLIC_CONTENT_APPS = ["portal", "provinces", "products", "forums", "imports"]
+
+# Where an upload waits between an import's preview and its confirmation: in
+# production the shared media storage, so that the confirming request may reach
+# another worker or another server than the preview did.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = env_str(
+    "DJANGO_IMPORT_TMP_STORAGE",
+    default=(
+        "import_export.tmp_storages.TempFolderStorage"
+        if DEBUG
+        else "import_export.tmp_storages.MediaStorage"
+    ),
+)
+
+# A load balancer's health probe comes over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Logs go to standard output for the process manager to collect: one JSON object per
+# line in production (python-json-logger), plain text while debugging.
+LOG_FORMAT = env_str("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be json or text; got {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            # ISO 8601 in UTC, whatever the portal's time zone.
+            "timestamp": "time",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     # WeasyPrint (certificates) logs every step of every PDF at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},

@@ -8,6 +8,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from forums.sitemaps import EventSitemap
+from portal.caching import cache_public_page
+from portal.health import healthz
 from portal.sitemaps import PagesSitemap
 from portal.views import robots_txt
 from products.sitemaps import ProductSitemap
@@ -31,18 +33,19 @@ sitemaps = {
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     # The address a certificate's QR code carries: short, and in no one language.
     path("c/<str:number>/", certificate_short_link, name="certificate_link"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        cache_public_page(sitemap_views.index),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        cache_public_page(sitemap_views.sitemap),
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),

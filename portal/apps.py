@@ -10,7 +10,13 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from portal import checks, history  # noqa: F401  (registers checks, connects signals)
+        from portal import (  # noqa: F401  (registers checks, connects signals)
+            caching,
+            checks,
+            history,
+        )
+
+        caching.connect_signals()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

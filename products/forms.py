@@ -1,13 +1,22 @@
-"""The catalogue's search and filter form, laid out with crispy forms."""
+"""The catalogue's search and filter form.
+
+It is rendered plainly by `templates/products/includes/catalogue_filters.html` from
+the options this form prepares, not through a widget template per option: the district
+list has 210 options, and rendering each through Django's per-option template cost most
+of the catalogue's time (benchmarks/README.md).
+"""
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
+from functools import cached_property
+
 from django import forms
 from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
 from portal.search import bounded_search, truncation_notice
+
+SELECTS = ("province", "district", "category", "sort")
 
 
 class CatalogueForm(forms.Form):
@@ -22,13 +31,8 @@ class CatalogueForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        # The page writes the <form> element itself, with its buttons.
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
         self.fields["q"].widget.attrs.update(
-            {"type": "search", "placeholder": _("Name or description, in English or Khmer")}
+            {"placeholder": _("Name or description, in English or Khmer")}
         )
         self.fields["province"].label_from_instance = lambda province: province.name
         self.fields["category"].label_from_instance = lambda category: category.name
@@ -51,3 +55,16 @@ class CatalogueForm(forms.Form):
         if bounded.truncated:
             self.search_notice = truncation_notice()
         return bounded.text
+
+    @cached_property
+    def options(self) -> dict[str, list[tuple[str, str, bool]]]:
+        """Each select's options as (value, label, selected), one query per select."""
+        options = {}
+        for name in SELECTS:
+            chosen = self[name].value()
+            chosen = "" if chosen is None else str(chosen)
+            options[name] = [
+                (str(value), str(label), str(value) == chosen)
+                for value, label in self.fields[name].choices
+            ]
+        return options

@@ -80,6 +80,8 @@ class Producer(Named, Publishable):
         verbose_name_plural = _("producers")
         ordering = ["name_en"]
         permissions = [("publish_producer", _("Can publish and unpublish producers"))]
+        # The admin's list order (name, then newest first).
+        indexes = [models.Index(fields=["name_en", "-id"], name="producer_admin_order")]
 
     def __str__(self) -> str:
         return self.name_en
@@ -130,22 +132,33 @@ class ProductQuerySet(PublishableQuerySet):
     def for_product_page(self) -> ProductQuerySet:
         return self.published().with_origin().with_photos()
 
-    def related_to(self, product: Product) -> ProductQuerySet:
-        """Other published products of the same category or the same province."""
+    def for_sitemap(self) -> ProductQuerySet:
+        """Published products in a stable order, with only what a sitemap entry needs."""
+        return self.published().only("pk", "slug", "updated_at").order_by("pk")
+
+    def related_to(self, product: Product, count: int) -> ProductQuerySet:
+        """Up to `count` other published products, of the same category first, then of
+        the same province, each in the catalogue's order.
+
+        One query: two indexed sub-selects of at most `count` rows each pick the
+        candidates, so the catalogue is never scanned or sorted whole.
+        """
         province_code = product.village.commune.district.province_id
+        others = self.published().exclude(pk=product.pk).order_by("-is_showcase", "name_en", "pk")
+        same_category = others.filter(category_id=product.category_id)
+        same_province = others.exclude(category_id=product.category_id).in_province(province_code)
         return (
             self.for_cards()
             .filter(
-                Q(category_id=product.category_id)
-                | Q(village__commune__district__province_id=province_code)
+                Q(pk__in=same_category.values("pk")[:count])
+                | Q(pk__in=same_province.values("pk")[:count])
             )
-            .exclude(pk=product.pk)
             .annotate(
                 same_category=Case(
                     When(category_id=product.category_id, then=Value(1)), default=Value(0)
                 )
             )
-            .order_by("-same_category", "-is_showcase", "name_en", "pk")
+            .order_by("-same_category", "-is_showcase", "name_en", "pk")[:count]
         )
 
     def search(self, text: str) -> ProductQuerySet:
@@ -239,6 +252,15 @@ class Product(Named, Publishable):
         verbose_name_plural = _("products")
         ordering = ["name_en"]
         permissions = [("publish_product", _("Can publish and unpublish products"))]
+        # The catalogue's order, the admin's and the related products' picks read these
+        # instead of sorting the catalogue (benchmarks/README.md); search's are in 0004.
+        indexes = [
+            models.Index(fields=["-is_showcase", "name_en", "id"], name="product_catalogue_order"),
+            models.Index(fields=["name_en", "-id"], name="product_admin_order"),
+            models.Index(
+                "category", F("is_showcase").desc(), "name_en", "id", name="product_category_order"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(price_min__isnull=True)

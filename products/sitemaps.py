@@ -1,19 +1,13 @@
 """The sitemap's section for published products."""
 
-from django.contrib.sitemaps import Sitemap
-
+from portal.sitemaps import RecordSitemap
 from products.models import Product
 
 
-class ProductSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
+class ProductSitemap(RecordSitemap):
     changefreq = "weekly"
     priority = 0.7
+    lastmod_field = "updated_at"
 
     def items(self):
-        return Product.objects.published().order_by("pk")
-
-    def lastmod(self, product: Product):
-        return product.updated_at
+        return Product.objects.for_sitemap()

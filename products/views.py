@@ -36,7 +36,7 @@ class ProductDetailView(CanonicalSlugMixin, DetailView):
         product = self.object
         context.update(
             photos=list(product.photos.all()),
-            related_products=Product.objects.related_to(product)[:RELATED_PRODUCT_COUNT],
+            related_products=Product.objects.related_to(product, RELATED_PRODUCT_COUNT),
             trail=place_trail(product.village),
         )
         return context

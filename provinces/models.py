@@ -57,12 +57,15 @@ def code_constraints(model_name: str, level: Level) -> list:
 def published_products_count(products_path: str) -> Count:
     """Count of the published products reached from a place through `products_path`.
 
-    Relation names only: the gazetteer does not import the products app.
+    Relation names only: the gazetteer does not import the products app. Not distinct:
+    the path runs down the tree (province, district, commune, village, product), so each
+    product is reached once, and a distinct count made the database sort every joined
+    row (the province list took twice as long at 20,000 products). Annotate one such
+    count per queryset.
     """
     return Count(
         products_path,
         filter=published_through(products_path),
-        distinct=True,
     )
 
 

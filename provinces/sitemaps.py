@@ -2,16 +2,11 @@
 villages that published products come from (pages of places without products are
 left to visitors to find)."""
 
-from django.contrib.sitemaps import Sitemap
-
-from portal.models import published_through
+from portal.sitemaps import RecordSitemap
 from provinces.models import Commune, District, Province, Village
 
 
-class PlaceSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
+class PlaceSitemap(RecordSitemap):
     changefreq = "monthly"
 
 
@@ -24,20 +19,16 @@ class ProvinceSitemap(PlaceSitemap):
 
 class DistrictSitemap(PlaceSitemap):
     def items(self):
-        return (
-            District.objects.filter(published_through("communes__villages__products"))
-            .distinct()
-            .order_by("code")
-        )
+        return District.objects.filter(
+            code__in=Village.objects.with_published_products().values("commune__district")
+        ).order_by("code")
 
 
 class CommuneSitemap(PlaceSitemap):
     def items(self):
-        return (
-            Commune.objects.filter(published_through("villages__products"))
-            .distinct()
-            .order_by("code")
-        )
+        return Commune.objects.filter(
+            code__in=Village.objects.with_published_products().values("commune")
+        ).order_by("code")
 
 
 class VillageSitemap(PlaceSitemap):

@@ -3,14 +3,27 @@ the slug is for people and search engines."""
 
 from django.urls import path
 
+from portal.caching import cache_public_page
 from provinces import views
 
 app_name = "provinces"
 
 urlpatterns = [
-    path("", views.ProvinceListView.as_view(), name="list"),
-    path("district/<str:code>/<slug:slug>/", views.DistrictDetailView.as_view(), name="district"),
-    path("commune/<str:code>/<slug:slug>/", views.CommuneDetailView.as_view(), name="commune"),
-    path("village/<int:pk>/<slug:slug>/", views.VillageDetailView.as_view(), name="village"),
-    path("<slug:slug>/", views.ProvinceDetailView.as_view(), name="province"),
+    path("", cache_public_page(views.ProvinceListView.as_view()), name="list"),
+    path(
+        "district/<str:code>/<slug:slug>/",
+        cache_public_page(views.DistrictDetailView.as_view()),
+        name="district",
+    ),
+    path(
+        "commune/<str:code>/<slug:slug>/",
+        cache_public_page(views.CommuneDetailView.as_view()),
+        name="commune",
+    ),
+    path(
+        "village/<int:pk>/<slug:slug>/",
+        cache_public_page(views.VillageDetailView.as_view()),
+        name="village",
+    ),
+    path("<slug:slug>/", cache_public_page(views.ProvinceDetailView.as_view()), name="province"),
 ]

@@ -136,6 +136,13 @@ def loaded_gazetteer(django_db_setup, django_db_blocker):
     _loaded = None
 
 
+@pytest.fixture(autouse=True)
+def _public_page_cache_off(settings):
+    """Pages are rendered afresh in tests: a test's writes never commit, so they would
+    never make a cached page stale. tests/portal/test_page_cache.py turns it on."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def national_gazetteer(loaded_gazetteer, db) -> io.StringIO:
     """The full national gazetteer, as `load_gazetteer` leaves it in an empty database.

@@ -22,10 +22,12 @@ def pages(takeo) -> list[str]:
         takeo.product.get_absolute_url(),
         "/en/forums/",
         takeo.event.get_absolute_url(),
+        "/sitemap.xml",
+        "/sitemap-products.xml",
     ]
 
 
-@pytest.mark.parametrize("page", range(12))
+@pytest.mark.parametrize("page", range(14))
 def test_query_count_does_not_grow_with_the_data(client, takeo, page):
     url = pages(takeo)[page]
     add_products(takeo.village, 5 - 1)

@@ -169,6 +169,8 @@ def test_on_a_phone_the_menu_opens_and_leads_to_the_catalogue(visit, portal, sit
     expect(category).to_be_visible()
     category.select_option(label="Handicrafts")
     page.get_by_role("button", name="Apply").click()
+    # The unfiltered page shows the basket too: wait for the filtered one to load.
+    expect(page).to_have_url(re.compile(r"category=handicrafts"))
     expect(page.get_by_role("link", name="Palm leaf basket")).to_be_visible()
     expect(page.get_by_role("link", name="Palm sugar")).to_have_count(0)
     width = page.evaluate("document.documentElement.scrollWidth")

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "provinces",
     "products",
     "forums",
+    "showcase",
     "recognition",
     "demo",
     # Last, so that its post-migrate step finds every other app's permissions.

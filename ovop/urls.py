@@ -52,8 +52,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("portal.urls")),
-    path("provinces/", include("provinces.urls")),
+    path("", include("showcase.urls")),
+    path("provinces/", include("showcase.place_urls")),
     path("products/", include("products.urls")),
     path("forums/", include("forums.urls")),
     path("recognition/", include("recognition.urls")),

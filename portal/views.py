@@ -1,4 +1,4 @@
-"""The home page, robots.txt and what every public detail page shares."""
+"""What every public detail page shares, and robots.txt."""
 
 from __future__ import annotations
 
@@ -6,14 +6,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
-
-from forums.models import ForumEvent
-from products.models import Product
-from provinces.models import Province
-
-HOME_SHOWCASE_COUNT = 8
-HOME_EVENT_COUNT = 3
 
 
 class CanonicalSlugMixin:
@@ -29,23 +21,6 @@ class CanonicalSlugMixin:
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
         context = self.get_context_data(object=self.object)
         return self.render_to_response(context)
-
-
-class HomeView(TemplateView):
-    template_name = "portal/home.html"
-
-    def get_context_data(self, **kwargs) -> dict:
-        context = super().get_context_data(**kwargs)
-        context["model_provinces"] = Province.objects.model_provinces()
-        context["showcase_products"] = Product.objects.for_cards().filter(is_showcase=True)[
-            :HOME_SHOWCASE_COUNT
-        ]
-        context["latest_events"] = ForumEvent.objects.for_public_list()[:HOME_EVENT_COUNT]
-        context["figures"] = {
-            "provinces": Province.objects.official().count(),
-            **Product.objects.headline_figures(),
-        }
-        return context
 
 
 @require_GET

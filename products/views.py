@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 from portal.views import CanonicalSlugMixin
 from products.filters import ProductFilter
 from products.models import Product
-from provinces.views import place_trail
+from provinces.trail import place_trail
 
 CATALOGUE_PAGE_SIZE = 24
 RELATED_PRODUCT_COUNT = 4

@@ -1,38 +1,37 @@
-"""Public pages of the gazetteer: provinces, and the districts, communes and villages
-that products come from."""
+"""The public pages that gather several apps (see the app's docstring)."""
 
 from __future__ import annotations
 
-from django.db.models import Model
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from forums.models import ForumEvent
 from portal.models import published_through
 from portal.views import CanonicalSlugMixin
 from products.models import Producer, Product
 from provinces.models import Commune, DemonstrationCentre, District, Province, Village
+from provinces.trail import place_trail
 
+HOME_SHOWCASE_COUNT = 8
+HOME_EVENT_COUNT = 3
 PLACE_PRODUCT_COUNT = 12
 PROVINCE_EVENT_COUNT = 12
 
 
-def place_trail(place: Model) -> list[Model]:
-    """The places from the province down to `place`, for breadcrumbs.
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
 
-    Expects the parents to be joined already (the page querysets do), so it costs no query.
-    """
-    trail: list[Model] = []
-    while place is not None:
-        trail.insert(0, place)
-        if isinstance(place, Village):
-            place = place.commune
-        elif isinstance(place, Commune):
-            place = place.district
-        elif isinstance(place, District):
-            place = place.province
-        else:
-            place = None
-    return trail
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        context["model_provinces"] = Province.objects.model_provinces()
+        context["showcase_products"] = Product.objects.for_cards().filter(is_showcase=True)[
+            :HOME_SHOWCASE_COUNT
+        ]
+        context["latest_events"] = ForumEvent.objects.for_public_list()[:HOME_EVENT_COUNT]
+        context["figures"] = {
+            "provinces": Province.objects.official().count(),
+            **Product.objects.headline_figures(),
+        }
+        return context
 
 
 class ProvinceListView(ListView):

@@ -1,10 +1,10 @@
-"""Public URLs of the gazetteer. Places are found by their code (or a village by its id);
+"""Public URLs of places. Places are found by their code (or a village by its id);
 the slug is for people and search engines."""
 
 from django.urls import path
 
 from portal.caching import cache_public_page
-from provinces import views
+from showcase import views
 
 app_name = "provinces"
 

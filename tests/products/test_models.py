@@ -81,4 +81,5 @@ def test_related_products_share_the_category_first_then_the_province():
     same_province = ProductFactory(name_en="A honey", producer=ProducerFactory(village=takeo))
     ProductFactory(name_en="Unrelated")
 
-    assert list(Product.objects.related_to(product)) == [same_category, same_province]
+    assert list(Product.objects.related_to(product, 4)) == [same_category, same_province]
+    assert list(Product.objects.related_to(product, 1)) == [same_category]

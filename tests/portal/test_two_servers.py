@@ -20,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from tests.portal.redis_support import REDIS_URL, delete_prefixed, new_prefix, redis_or_skip
@@ -136,7 +137,10 @@ def test_a_reviewers_approval_on_one_server_shows_at_once_on_the_other(
 ):
     first, second = two_servers
     takeo = build_takeo()
-    django_user_model.objects.create_superuser("reviewer", "r@example.org", PASSWORD)
+    reviewer = django_user_model.objects.create_superuser("reviewer", "r@example.org")
+    # Hashed with the servers' own hasher: the tests' fast MD5 one is this process's only.
+    reviewer.password = PBKDF2PasswordHasher().encode(PASSWORD, "two-servers", iterations=1000)
+    reviewer.save(update_fields=["password"])
     # Both serve the same catalogue; the second now holds it in the shared cache.
     for server in two_servers:
         catalogue = server.get("/en/products/")

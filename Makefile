@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format setup bench bench-public bench-review bench-serve clean messages
+.PHONY: run serve test lint format setup bench bench-public bench-review bench-serve wrk clean messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,13 +56,17 @@ messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l km --add-location file --ignore ".venv/*" --ignore "tests/*" --ignore "staticfiles/*" --ignore "media/*"
 	$(BIN)/python manage.py compilemessages -l km --ignore ".venv/*"
 
-bench: $(STAMP)
+bench: $(STAMP) wrk
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/serving.py
 
-# The public pages under load through gunicorn, cached and uncached (needs wrk).
-bench-serve: $(STAMP)
+# The public pages under load through gunicorn, cached and uncached.
+bench-serve: $(STAMP) wrk
 	$(BIN)/python benchmarks/serving.py
+
+# The load generator the serving benchmark drives (Debian's package), installed if missing.
+wrk:
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

@@ -4,9 +4,11 @@ own changes waiting or sent back, each one click away."""
 from __future__ import annotations
 
 from django import template
+from django.apps import apps
 from django.urls import reverse
 
 from review.models import Revision
+from review.services import can_publish, is_reviewed
 
 register = template.Library()
 
@@ -22,12 +24,7 @@ def review_panel(context: template.Context) -> dict:
     return {
         "show": True,
         "may_review": any(
-            user.has_perm(label)
-            for label in (
-                "products.publish_product",
-                "products.publish_producer",
-                "forums.publish_forumevent",
-            )
+            can_publish(user, model) for model in apps.get_models() if is_reviewed(model)
         ),
         "waiting": Revision.objects.waiting().count(),
         "queue_url": f"{queue}?state__exact=waiting",

@@ -21,14 +21,14 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from accounts.scoping import is_scoped, provinces_of
 from imports.definitions import ImportDefinition, ImportOptions, definition_for_model
 from imports.forms import ConfirmForm, UploadForm, sign_upload
 from imports.models import ImportLog
 from imports.reading import MAX_FILE_BYTES
 from imports.resources import export_resource_for
-from imports.services import checksum, run_import
+from imports.services import checksum, import_provinces, run_import
 from portal.admin import ReadOnlyAdminMixin
+from portal.fields import form_field_options
 
 PREVIEW_PROBLEMS = 100
 
@@ -56,9 +56,12 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
 
     def get_import_provinces(self, request: HttpRequest) -> frozenset[str] | None:
         """Codes of the provinces this user may write by import; None for all."""
-        if not is_scoped(self.model):
-            return None
-        return provinces_of(request.user)
+        return import_provinces(request.user, self.model)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Text typed here is normalised and checked as an import's cell is.
+        kwargs = {**form_field_options(db_field), **kwargs}
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_urls(self):
         info = self.get_model_info()
@@ -110,9 +113,11 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
                         dataset=definition.name,
                         initial={
                             "upload": sign_upload(
-                                storage.name, user=request.user, dataset=definition.name
+                                storage.name,
+                                user=request.user,
+                                dataset=definition.name,
+                                file_name=upload.name,
                             ),
-                            "original_file_name": upload.name,
                             "checksum": report.checksum,
                             "create_missing_parents": options.create_missing_parents,
                         },
@@ -151,7 +156,7 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
         report = run_import(
             definition,
             data,
-            form.cleaned_data["original_file_name"],
+            form.cleaned_data["file_name"],
             options=options,
             user=request.user,
             source=ImportLog.Source.ADMIN,

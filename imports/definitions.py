@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from imports.reading import Row
 from imports.report import Problem, Severity
-from portal.fields import form_field_for
+from portal.fields import form_field_for, is_plain_text
 from portal.text import text_problem
 
 # The first cell of a template's example rows: a row that cannot import by accident.
@@ -182,7 +182,8 @@ class ImportDefinition:
             if not options.has_column(column.name):
                 continue
             value = row[column.name]
-            problem = text_problem(value, multiline=True)
+            # A field's own form field checks its text (see clean_value).
+            problem = None if column.field else text_problem(value, multiline=True)
             if problem:
                 problems.error(row, column.name, problem)
             elif column.required and not value:
@@ -230,6 +231,8 @@ class ImportDefinition:
             if column.required:
                 return NOT_READ  # already reported as a required value
             return ""  # the definition gives it a meaning (a slug made from the name)
+        if column.max_length and len(raw) > column.max_length:
+            return NOT_READ  # already reported, in the import's words
         if column.prepare:
             raw = column.prepare(raw)
         if model_field.choices and raw:
@@ -251,10 +254,11 @@ class ImportDefinition:
             value = model_field.clean(value, None)
         except ValidationError as error:
             reason = " ".join(error.messages)
+            # An address or a number is worth repeating; a name or a text is not.
             message = (
-                _("%(value)s: %(reason)s") % {"value": raw, "reason": reason}
-                if raw and len(raw) <= 80
-                else reason
+                reason
+                if is_plain_text(model_field) or len(raw) > 80
+                else _("%(value)s: %(reason)s") % {"value": raw, "reason": reason}
             )
             problems.error(row, column.name, message)
             return NOT_READ

@@ -23,9 +23,16 @@ def export_resource_for(model) -> type[ExportResource]:
     return resources.modelresource_factory(model, resource_class=ExportResource)
 
 
-def resource_for(definition, name: str) -> type[ExportResource]:
+def resource_for(
+    definition, name: str, *, model=None, rows=None
+) -> type[ExportResource]:
     """The export of an importable model: the import's columns, read from the fields (or
-    paths) its definition names, in its order, so that an export imports back as is."""
+    paths) its definition names, in its order, so that an export imports back as is.
+
+    `rows(queryset)`, when the file's rows are not the changelist's records (a score
+    sheet's file has a row per score), gives the `model` records to write from the
+    changelist's queryset.
+    """
     attributes: dict[str, object] = {
         column.name: fields.Field(attribute=column.export_attribute, column_name=column.name)
         for column in definition.columns
@@ -38,10 +45,12 @@ def resource_for(definition, name: str) -> type[ExportResource]:
         }
     )
     attributes["Meta"] = type(
-        "Meta", (), {"model": definition.model, "fields": definition.column_names}
+        "Meta", (), {"model": model or definition.model, "fields": definition.column_names}
     )
-    attributes["filter_export"] = lambda self, queryset, **kwargs: queryset.select_related(
-        *related
-    )
+
+    def filter_export(self, queryset, **kwargs):
+        return (rows(queryset) if rows else queryset).select_related(*related)
+
+    attributes["filter_export"] = filter_export
     attributes["__module__"] = definition.__class__.__module__
     return type(name, (ExportResource,), attributes)

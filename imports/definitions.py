@@ -4,6 +4,12 @@ An ImportDefinition says which columns a file has, checks all its rows as sets (
 few queries for the whole file, never one per row) and hands the checked records to
 the owning app's writer. Each app declares its definitions in its `resources.py`;
 they register themselves here when the app registry is ready.
+
+A column that sets a model field (`Column.field`, built with `model_column`) is
+checked by the form field the admin uses for that field, so both accept the same
+values (decision 0051). The file's own columns travel in `ImportOptions.columns`: a
+column the file leaves out leaves its field as it is. A row whose first cell is
+EXAMPLE (a template's example) is refused by every import.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from portal.text import text_problem
 
 # The first cell of a template's example rows: a row that cannot import by accident.
 EXAMPLE_MARK = "EXAMPLE"
-# A value not read back by the file's own field rules: the column is documented, not set.
+# What clean_value gives for a refused cell (whose problem is already reported).
 NOT_READ = object()
 
 

@@ -23,9 +23,7 @@ def export_resource_for(model) -> type[ExportResource]:
     return resources.modelresource_factory(model, resource_class=ExportResource)
 
 
-def resource_for(
-    definition, name: str, *, model=None, rows=None
-) -> type[ExportResource]:
+def resource_for(definition, name: str, *, model=None, rows=None) -> type[ExportResource]:
     """The export of an importable model: the import's columns, read from the fields (or
     paths) its definition names, in its order, so that an export imports back as is.
 

@@ -6,6 +6,7 @@ ends are trimmed. Applying the same rule on every path is what lets a re-import 
 an unchanged file see no changes.
 """
 
+import re
 import unicodedata
 
 from django.utils.translation import gettext as _
@@ -44,10 +45,14 @@ def is_invisible_only(value: str) -> bool:
     return bool(value) and all(_is_invisible(character) for character in value)
 
 
+# Unicode's control characters (category Cc), without and with tab and line breaks.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def control_characters(value: str, *, multiline: bool = False) -> list[str]:
     """The control characters in the text (line breaks and tabs allowed when multiline)."""
-    allowed = "\t\n\r" if multiline else ""
-    return [c for c in value if unicodedata.category(c) == "Cc" and c not in allowed]
+    return (_CONTROL_BUT_LINES if multiline else _CONTROL).findall(value)
 
 
 def text_problem(value: str, *, multiline: bool = False) -> str | None:

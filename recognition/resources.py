@@ -55,9 +55,7 @@ class ScoreImport(ImportDefinition):
             export="criterion_id",
         ),
         Column("points", gettext_lazy("the points given, e.g. 7 or 7.5"), export="points"),
-        Column(
-            "comment", gettext_lazy("why, in a few words"), required=False, export="comment"
-        ),
+        Column("comment", gettext_lazy("why, in a few words"), required=False, export="comment"),
         Column(
             "product",
             gettext_lazy("the product's name, for the reader; not checked"),

@@ -268,3 +268,26 @@ def test_a_new_record_without_a_slug_column_gets_one_from_its_name(village):
     )
 
     assert Producer.objects.get().slug == "new-weavers"
+
+
+def test_checking_a_file_costs_the_same_few_queries_for_any_number_of_rows(producer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    category = CategoryFactory(slug="food")
+    header = ["id", "name_en", "category", "producer", "village_code", "price_min", "unit"]
+    rows = []
+    for n in range(40):
+        product = Product.objects.create(
+            name_en=f"Cake {n}", category=category, producer=producer, village=producer.village
+        )
+        rows.append([str(product.pk), f"Cake {n}", "food", "Kirivong Weavers", "21040101", "", ""])
+
+    counts = []
+    for size in (4, 40):
+        with CaptureQueriesContext(connection) as queries:
+            report = do_import("products", csv_file(header, rows[:size]), dry_run=True)
+        assert report.unchanged == size
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1] <= 12

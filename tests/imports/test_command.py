@@ -197,3 +197,15 @@ def test_an_inactive_or_non_staff_user_is_refused(tmp_path, two_provinces, make_
     user.save()
     with pytest.raises(CommandError, match="former may not import producers"):
         call_command("import_data", "producers", path, "--user", "former")
+
+
+def test_the_summary_names_the_columns_the_file_leaves_out(tmp_path, two_provinces):
+    path = producers_csv(tmp_path, [["Takeo Weavers", "group", "21040101"]])
+
+    status, out, _err = run("producers", path)
+
+    assert status == 0
+    assert (
+        "not in the file, kept as they are: name_km, slug, description_en, description_km, "
+        "contact_person, phone, email, website" in out
+    )

@@ -135,6 +135,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(f"{placeholder}: missing, created as a flagged placeholder")
             )
+        if report.kept:
+            self.stdout.write(f"not in the file, kept as they are: {', '.join(report.kept)}")
         self.stdout.write(f"{report.dataset}: {report.summary}")
         if report.ok:
             if report.dry_run:

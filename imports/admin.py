@@ -28,7 +28,6 @@ from imports.reading import MAX_FILE_BYTES
 from imports.resources import export_resource_for
 from imports.services import checksum, import_provinces, run_import
 from portal.admin import ReadOnlyAdminMixin
-from portal.fields import form_field_options
 
 PREVIEW_PROBLEMS = 100
 
@@ -57,11 +56,6 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
     def get_import_provinces(self, request: HttpRequest) -> frozenset[str] | None:
         """Codes of the provinces this user may write by import; None for all."""
         return import_provinces(request.user, self.model)
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        # Text typed here is normalised and checked as an import's cell is.
-        kwargs = {**form_field_options(db_field), **kwargs}
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_urls(self):
         info = self.get_model_info()

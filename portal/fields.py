@@ -56,3 +56,13 @@ def form_field_options(db_field: models.Field) -> dict:
 def form_field_for(db_field: models.Field, **kwargs) -> forms.Field | None:
     """The form field that checks `db_field`'s values, as the admin builds it."""
     return db_field.formfield(**{**form_field_options(db_field), **kwargs})
+
+
+class NormalisedTextAdminMixin:
+    """For every admin: free-text fields are built by `form_field_for`, so what an
+    official types is normalised and checked exactly as an imported cell is."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return super().formfield_for_dbfield(
+            db_field, request, **{**form_field_options(db_field), **kwargs}
+        )

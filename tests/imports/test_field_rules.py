@@ -5,6 +5,7 @@ import unicodedata
 
 import pytest
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
 from imports.definitions import get_definition
@@ -139,3 +140,19 @@ def test_a_negative_price_is_refused_as_the_admin_refuses_it(village):
         "line 2, price_min: -1: Ensure this value is greater than or equal to 0."
     ]
     assert Product.objects.count() == 0
+
+
+def test_every_admin_and_its_inlines_normalise_text_as_the_import_does(superuser):
+    from forums.models import ForumEvent
+    from products.models import Category
+
+    request = RequestFactory().get("/")
+    request.user = superuser
+    for model, field in ((Category, "name_en"), (ForumEvent, "title_en")):
+        form_field = admin.site._registry[model].get_form(request).base_fields[field]
+        assert form_field.clean("\u200bSilk\u00a0") == "Silk", model
+    inline = admin.site._registry[Product].get_inline_instances(request)[0]
+    alt_text = inline.get_formset(request).form.base_fields["alt_text_en"]
+    assert alt_text.clean(" A scarf\u200b") == "A scarf"
+    with pytest.raises(ValidationError, match="invisible"):
+        alt_text.clean("\u200b")

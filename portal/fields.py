@@ -55,7 +55,9 @@ def form_field_options(db_field: models.Field) -> dict:
 
 def form_field_for(db_field: models.Field, **kwargs) -> forms.Field | None:
     """The form field that checks `db_field`'s values, as the admin builds it."""
-    return db_field.formfield(**{**form_field_options(db_field), **kwargs})
+    if "form_class" not in kwargs:
+        kwargs = {**form_field_options(db_field), **kwargs}
+    return db_field.formfield(**kwargs)
 
 
 class NormalisedTextAdminMixin:
@@ -63,6 +65,6 @@ class NormalisedTextAdminMixin:
     official types is normalised and checked exactly as an imported cell is."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        return super().formfield_for_dbfield(
-            db_field, request, **{**form_field_options(db_field), **kwargs}
-        )
+        if "form_class" not in kwargs:  # a form's own field class (a username) stays
+            kwargs = {**form_field_options(db_field), **kwargs}
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -26,7 +26,7 @@ from imports.forms import ConfirmForm, UploadForm, sign_upload
 from imports.models import ImportLog
 from imports.reading import MAX_FILE_BYTES
 from imports.resources import export_resource_for
-from imports.services import checksum, import_provinces, run_import
+from imports.services import checksum, import_provinces, may_import, run_import
 from portal.admin import ReadOnlyAdminMixin
 
 PREVIEW_PROBLEMS = 100
@@ -52,6 +52,10 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
         if definition is None:
             raise LookupError(f"No import definition for {self.model._meta.label}")
         return definition
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        # The same rule as `import_data --user`.
+        return may_import(request.user, self.get_import_definition())
 
     def get_import_provinces(self, request: HttpRequest) -> frozenset[str] | None:
         """Codes of the provinces this user may write by import; None for all."""

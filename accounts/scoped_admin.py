@@ -31,6 +31,7 @@ from accounts.scoping import (
     reaches,
     scope_queryset,
 )
+from portal.fields import NormalisedTextAdminMixin
 from portal.sites import SafeAutocompleteMixin
 
 
@@ -108,7 +109,7 @@ class NationalAdmin(_RelatedChoicesInScope, admin.ModelAdmin):
     """A ModelAdmin for records that lie in no province, whose forms may still name some."""
 
 
-class ScopedInlineMixin(SafeAutocompleteMixin, _RelatedChoicesInScope):
+class ScopedInlineMixin(NormalisedTextAdminMixin, SafeAutocompleteMixin, _RelatedChoicesInScope):
     """An inline whose related-record choices are limited to the user's provinces.
 
     The inline's own rows belong to the parent record, which the parent admin scopes.

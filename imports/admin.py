@@ -21,13 +21,12 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from accounts.scoping import is_scoped, provinces_of
 from imports.definitions import ImportDefinition, ImportOptions, definition_for_model
 from imports.forms import ConfirmForm, UploadForm, sign_upload
 from imports.models import ImportLog
 from imports.reading import MAX_FILE_BYTES
 from imports.resources import export_resource_for
-from imports.services import checksum, run_import
+from imports.services import checksum, import_provinces, may_import, run_import
 from portal.admin import ReadOnlyAdminMixin
 
 PREVIEW_PROBLEMS = 100
@@ -54,11 +53,13 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
             raise LookupError(f"No import definition for {self.model._meta.label}")
         return definition
 
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        # The same rule as `import_data --user`.
+        return may_import(request.user, self.get_import_definition())
+
     def get_import_provinces(self, request: HttpRequest) -> frozenset[str] | None:
         """Codes of the provinces this user may write by import; None for all."""
-        if not is_scoped(self.model):
-            return None
-        return provinces_of(request.user)
+        return import_provinces(request.user, self.model)
 
     def get_urls(self):
         info = self.get_model_info()
@@ -110,9 +111,11 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
                         dataset=definition.name,
                         initial={
                             "upload": sign_upload(
-                                storage.name, user=request.user, dataset=definition.name
+                                storage.name,
+                                user=request.user,
+                                dataset=definition.name,
+                                file_name=upload.name,
                             ),
-                            "original_file_name": upload.name,
                             "checksum": report.checksum,
                             "create_missing_parents": options.create_missing_parents,
                         },
@@ -151,7 +154,7 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
         report = run_import(
             definition,
             data,
-            form.cleaned_data["original_file_name"],
+            form.cleaned_data["file_name"],
             options=options,
             user=request.user,
             source=ImportLog.Source.ADMIN,

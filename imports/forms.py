@@ -38,7 +38,6 @@ class ConfirmForm(forms.Form):
     """
 
     upload = forms.CharField(widget=forms.HiddenInput())
-    original_file_name = forms.CharField(widget=forms.HiddenInput())
     checksum = forms.CharField(widget=forms.HiddenInput())
     create_missing_parents = forms.BooleanField(widget=forms.HiddenInput(), required=False)
 
@@ -48,7 +47,11 @@ class ConfirmForm(forms.Form):
         self.dataset = dataset
 
     def clean_upload(self) -> str:
-        """The name of the preview's waiting file, from a token this user's preview made."""
+        """The name of the preview's waiting file, from a token this user's preview made.
+
+        The name the file had when the server received it comes from the same token
+        (`file_name` in cleaned_data): nothing the browser sends back names the file.
+        """
         try:
             signed = signing.loads(
                 self.cleaned_data["upload"], salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE
@@ -61,11 +64,15 @@ class ConfirmForm(forms.Form):
             raise forms.ValidationError(
                 _("This confirmation is not one of your previews."), code="forged"
             )
+        self.cleaned_data["file_name"] = str(signed.get("file_name", ""))
         # Only a name inside the temporary folder, never a path.
         return str(signed.get("name", "")).replace("\\", "/").rsplit("/", 1)[-1]
 
 
-def sign_upload(name: str, *, user: AbstractBaseUser, dataset: str) -> str:
-    """The token a preview hands its confirmation: the waiting file's name, signed and
-    bound to the user and the import."""
-    return signing.dumps({"name": name, "user": user.pk, "dataset": dataset}, salt=CONFIRM_SALT)
+def sign_upload(name: str, *, user: AbstractBaseUser, dataset: str, file_name: str) -> str:
+    """The token a preview hands its confirmation: the waiting file's name and the name
+    the upload had, signed and bound to the user and the import."""
+    return signing.dumps(
+        {"name": name, "user": user.pk, "dataset": dataset, "file_name": file_name},
+        salt=CONFIRM_SALT,
+    )

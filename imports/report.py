@@ -70,6 +70,8 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     placeholders: list[str] = field(default_factory=list)
+    # Columns the import knows that the file leaves out: their fields are kept as they are.
+    kept: list[str] = field(default_factory=list)
     written: bool = False
     log_id: int | None = None
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib.auth import get_permission_codename
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import OperationalError, transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from accounts.scoping import is_scoped, provinces_of
 from imports.definitions import ImportDefinition, ImportOptions
 from imports.models import ImportLog
 from imports.reading import FileRefused, read_table
@@ -26,6 +30,25 @@ ProgressCallback = Callable[[str, int, int], None]
 
 def checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def import_permission(model: type[Model]) -> str:
+    """The permission to import `model`, as the admin's import button checks it."""
+    code = get_permission_codename(settings.IMPORT_EXPORT_IMPORT_PERMISSION_CODE, model._meta)
+    return f"{model._meta.app_label}.{code}"
+
+
+def may_import(user: AbstractBaseUser, definition: ImportDefinition) -> bool:
+    """Whether the user may import this file at all: active staff with the permission,
+    as the admin's import page requires."""
+    return user.is_active and user.is_staff and user.has_perm(import_permission(definition.model))
+
+
+def import_provinces(user: AbstractBaseUser, model: type[Model]) -> frozenset[str] | None:
+    """Codes of the provinces this user may write by import; None for all."""
+    if not is_scoped(model):
+        return None
+    return provinces_of(user)
 
 
 def log_import(
@@ -87,6 +110,7 @@ def run_import(
         report.problems.append(Problem(refusal.message))
         return report
     report.rows = len(table.rows)
+    report.kept = definition.kept_columns(table.columns)
     progress("checking", 0, report.rows)
 
     try:
@@ -115,7 +139,7 @@ def _check_and_write(
     source: str,
     progress: ProgressCallback,
 ) -> None:
-    records, problems = definition.check(table.rows, options)
+    records, problems = definition.check(table.rows, options, table.columns)
     if options.strict:
         problems = [problem.as_error() for problem in problems]
     report.problems = sorted(problems, key=lambda p: (p.line or 0, not p.is_error))

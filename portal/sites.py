@@ -1,4 +1,4 @@
-"""The portal's admin site: Django's, with two guards that hold for every model.
+"""The portal's admin site: Django's, with guards that hold for every model.
 
 - Every registered admin searches with a bounded number of words (portal.search), in
   its changelist and in the autocomplete that other forms use, whoever wrote the admin
@@ -6,6 +6,10 @@
 - Autocomplete fields, in every admin and in the inlines (through
   accounts.scoped_admin.ScopedInlineMixin), show a form error for a posted value that
   is no key instead of failing to render it.
+- Free-text fields, in every admin and in the inlines, are built by
+  portal.fields.form_field_for: typed text is normalised and checked exactly as an
+  imported cell is (NFC, invisible characters trimmed, invisible-only or control
+  characters refused).
 - "View on site" (`r/<content type>/<id>/`) redirects only to a record that the public
   may see (the model's `.published()`, where it has one) and that the user reaches in
   the admin; anything else is a 404, so drafts and other provinces' records are never
@@ -23,6 +27,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.utils.text import smart_split
 
+from portal.fields import NormalisedTextAdminMixin
 from portal.search import bounded_search, truncation_notice
 
 
@@ -85,7 +90,7 @@ class SafeAutocompleteMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-SITE_WIDE_MIXINS = (BoundedSearchMixin, SafeAutocompleteMixin)
+SITE_WIDE_MIXINS = (BoundedSearchMixin, SafeAutocompleteMixin, NormalisedTextAdminMixin)
 
 
 class PortalAdminSite(admin.AdminSite):

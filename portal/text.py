@@ -6,11 +6,62 @@ ends are trimmed. Applying the same rule on every path is what lets a re-import 
 an unchanged file see no changes.
 """
 
+import re
 import unicodedata
+
+from django.utils.translation import gettext as _
 
 # Zero-width space, zero-width non-joiner and joiner, word joiner, byte-order mark.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def normalise_text(value: str) -> str:
-    return unicodedata.normalize("NFC", value).strip().strip(INVISIBLE + " \t\r\n\u00a0").strip()
+    value = unicodedata.normalize("NFC", value).strip()
+    trimmed = _trim_invisible(value)
+    # Text made only of invisible characters is kept as it came, so that the check
+    # below can refuse it rather than it passing for an empty value.
+    return trimmed if trimmed or not value else value
+
+
+# --- What a text may hold: the same checks in the admin's forms and in every import ---
+
+
+def _is_invisible(character: str) -> bool:
+    """White space, or a format character (zero-width, joiners, BOM, direction marks)."""
+    return character.isspace() or unicodedata.category(character) == "Cf"
+
+
+def _trim_invisible(value: str) -> str:
+    start, end = 0, len(value)
+    while start < end and _is_invisible(value[start]):
+        start += 1
+    while end > start and _is_invisible(value[end - 1]):
+        end -= 1
+    return value[start:end]
+
+
+def is_invisible_only(value: str) -> bool:
+    """Whether the text has characters, none of which can be seen."""
+    return bool(value) and all(_is_invisible(character) for character in value)
+
+
+# Unicode's control characters (category Cc), without and with tab and line breaks.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_characters(value: str, *, multiline: bool = False) -> list[str]:
+    """The control characters in the text (line breaks and tabs allowed when multiline)."""
+    return (_CONTROL_BUT_LINES if multiline else _CONTROL).findall(value)
+
+
+def text_problem(value: str, *, multiline: bool = False) -> str | None:
+    """Why the text cannot be stored as a name or description, or None when it can."""
+    if is_invisible_only(value):
+        return _("this value holds only invisible characters.")
+    found = control_characters(value, multiline=multiline)
+    if found:
+        return _("this value holds a control character (%(code)s), which cannot be shown.") % {
+            "code": f"U+{ord(found[0]):04X}"
+        }
+    return None

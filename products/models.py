@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When
 from django.urls import reverse
@@ -224,10 +225,20 @@ class Product(Named, Publishable):
         _("unit"), max_length=50, blank=True, help_text=_("e.g. kg, bottle, metre of silk")
     )
     price_min = models.DecimalField(
-        _("price from"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("price from"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     price_max = models.DecimalField(
-        _("price to"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("price to"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     price_currency = models.CharField(
         _("currency"), max_length=3, choices=PriceCurrency.choices, default=PriceCurrency.USD

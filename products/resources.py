@@ -6,7 +6,12 @@ Khmer name (`village_kh`) needed only where several villages share the code. `id
 is the portal's own number of a record, as in an export: with it a row updates that
 record; without it a row is matched on its English name (in its village for a
 producer, for its producer for a product) and otherwise creates a new record.
-Exports use the same columns, so an export imports back unchanged.
+Every other column sets the model field of its name, with the rules of the admin's
+form field for it (portal.fields.form_field_for). A column the file leaves out leaves
+its field as it is; an empty cell clears the field where the admin allows it empty
+and is an error where it does not. `slug` is written only by a file that has the
+column (empty: made from the English name). Exports are built from the same columns,
+so an export imports back unchanged.
 """
 
 from __future__ import annotations
@@ -14,18 +19,23 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields
 
-from imports.definitions import Column, ImportDefinition, ImportOptions, Problems, register
+from imports.definitions import (
+    Column,
+    ImportDefinition,
+    ImportOptions,
+    Problems,
+    model_column,
+    register,
+)
 from imports.reading import Row
-from imports.resources import ExportResource
+from imports.resources import resource_for
 from products.models import Category, Producer, Product
 from products.services import chunks, sync_producers, sync_products
 from provinces.models import Village
@@ -37,12 +47,14 @@ VILLAGE_COLUMNS = (
     Column(
         "village_code",
         gettext_lazy("the official code of the producer's village, e.g. 21040101"),
+        export="village__code",
     ),
     Column(
         "village_kh",
         gettext_lazy("the village's Khmer name; needed only when several villages share the code"),
         required=False,
         optional_column=True,
+        export="village__name_km",
     ),
 )
 ID_COLUMN = Column(
@@ -52,11 +64,22 @@ ID_COLUMN = Column(
     ),
     required=False,
     optional_column=True,
+    export="id",
+)
+SLUG_HELP = gettext_lazy(
+    "the last part of the record's public address; empty: made from the English name. "
+    "Leave the column out to keep the slugs as they are."
 )
 
 
-def text_column(name: str, help: str, max_length: int | None = None, required=False) -> Column:
-    return Column(name, help, required=required, max_length=max_length, optional_column=True)
+def slug_column(model) -> Column:
+    # Not required: an empty slug is made from the English name, as in the admin.
+    return replace(model_column(model, "slug", SLUG_HELP), required=False)
+
+
+def without_thousands_separators(value: str) -> str:
+    """12,000.50 as spreadsheets write a price with thousands separators."""
+    return value.replace(",", "")
 
 
 class VillageLookup:
@@ -147,20 +170,6 @@ class PortalImport(ImportDefinition):
         )
         return False
 
-    def check_choice(self, row: Row, column: str, choices, problems: Problems) -> str | None:
-        """A choice given by its value or its English label, in any case."""
-        value = row[column].casefold()
-        for choice_value, label in choices:
-            if value in (str(choice_value).casefold(), str(label).casefold()):
-                return choice_value
-        problems.error(
-            row,
-            column,
-            _("%(value)s is not one of: %(choices)s.")
-            % {"value": row[column], "choices": ", ".join(str(v) for v, _label in choices)},
-        )
-        return None
-
     def check_once(
         self, row: Row, key: tuple, seen: dict[tuple, int], problems: Problems, what: str
     ) -> bool:
@@ -183,25 +192,40 @@ class ProducerImport(PortalImport):
     )
     columns = (
         ID_COLUMN,
-        Column("name_en", gettext_lazy("the producer's name in English"), max_length=200),
-        text_column("name_km", gettext_lazy("the producer's name in Khmer"), 200),
-        Column(
+        model_column(
+            Producer,
+            "name_en",
+            gettext_lazy("the producer's name in English"),
+            optional_column=False,
+        ),
+        model_column(Producer, "name_km", gettext_lazy("the producer's name in Khmer")),
+        slug_column(Producer),
+        model_column(
+            Producer,
             "kind",
             gettext_lazy("household, group, cooperative or enterprise"),
+            optional_column=False,
         ),
         *VILLAGE_COLUMNS,
-        text_column("description_en", gettext_lazy("what the producer does, in English")),
-        text_column("description_km", gettext_lazy("what the producer does, in Khmer")),
-        text_column("contact_person", gettext_lazy("who to contact"), 200),
-        text_column("phone", gettext_lazy("a phone number"), 50),
-        text_column("email", gettext_lazy("an email address"), 254),
-        text_column("website", gettext_lazy("a web address starting with https://"), 200),
+        model_column(
+            Producer, "description_en", gettext_lazy("what the producer does, in English")
+        ),
+        model_column(Producer, "description_km", gettext_lazy("what the producer does, in Khmer")),
+        model_column(Producer, "contact_person", gettext_lazy("who to contact")),
+        model_column(Producer, "phone", gettext_lazy("a phone number")),
+        model_column(Producer, "email", gettext_lazy("an email address")),
+        model_column(
+            Producer,
+            "website",
+            gettext_lazy("a web address; without a scheme it is taken to be https://"),
+        ),
     )
     example = (
         {
             "id": "",
             "name_en": "Kirivong Silk Weavers",
             "name_km": "ក្រុមតម្បាញសូត្រគីរីវង់",
+            "slug": "",
             "kind": "group",
             "village_code": "21040101",
             "village_kh": "",
@@ -223,58 +247,21 @@ class ProducerImport(PortalImport):
         records = []
         for row in rows:
             pk = self.check_id(row, problems, existing)
-            kind = (
-                self.check_choice(row, "kind", Producer.Kind.choices, problems)
-                if row["kind"]
-                else None
-            )
+            values = self.clean_fields(row, options, problems)
             village = villages.resolve(row, problems) if row["village_code"] else None
-            ok = self.check_urls_and_emails(row, problems)
-            if village is None or kind is None or (row["id"] and pk is None) or not ok:
+            if village is None or values is None or (row["id"] and pk is None):
                 continue
             province = village["commune__district__province_id"]
             if not self.check_scope(row, province, options, problems):
                 continue
             if pk and not self.check_scope(row, existing[pk], options, problems):
                 continue
-            key = ("id", pk) if pk else (village["pk"], row["name_en"])
+            key = ("id", pk) if pk else (village["pk"], values["name_en"])
             what = _("the same producer")
             if not self.check_once(row, key, seen, problems, what):
                 continue
-            records.append(
-                {
-                    "pk": pk,
-                    "name_en": row["name_en"],
-                    "name_km": row["name_km"],
-                    "kind": kind,
-                    "village_id": village["pk"],
-                    "description_en": row["description_en"],
-                    "description_km": row["description_km"],
-                    "contact_person": row["contact_person"],
-                    "phone": row["phone"],
-                    "email": row["email"],
-                    "website": row["website"],
-                }
-            )
+            records.append({"pk": pk, "village_id": village["pk"], **values})
         return records
-
-    def check_urls_and_emails(self, row: Row, problems: Problems) -> bool:
-        ok = True
-        for column, validator, message in (
-            ("email", EmailValidator(), _("%(value)s is not an email address.")),
-            (
-                "website",
-                URLValidator(schemes=["http", "https"]),
-                _("%(value)s is not a web address; it should start with https://."),
-            ),
-        ):
-            if row[column]:
-                try:
-                    validator(row[column])
-                except ValidationError:
-                    problems.error(row, column, message % {"value": row[column]})
-                    ok = False
-        return ok
 
     def write(self, records: list[dict[str, Any]], options: ImportOptions) -> SyncResult:
         return sync_producers(records, editor=options.editor)
@@ -289,29 +276,56 @@ class ProductImport(PortalImport):
     )
     columns = (
         ID_COLUMN,
-        Column("name_en", gettext_lazy("the product's name in English"), max_length=200),
-        text_column("name_km", gettext_lazy("the product's name in Khmer"), 200),
-        Column("category", gettext_lazy("the category's short name (slug) or English name")),
+        model_column(
+            Product,
+            "name_en",
+            gettext_lazy("the product's name in English"),
+            optional_column=False,
+        ),
+        model_column(Product, "name_km", gettext_lazy("the product's name in Khmer")),
+        slug_column(Product),
+        Column(
+            "category",
+            gettext_lazy("the category's short name (slug) or English name"),
+            export="category__slug",
+        ),
         Column(
             "producer",
             gettext_lazy("the producer's English name, exactly as in the portal"),
-            max_length=200,
+            max_length=Producer._meta.get_field("name_en").max_length,
+            export="producer__name_en",
         ),
-        *VILLAGE_COLUMNS,
-        text_column("description_en", gettext_lazy("the description in English")),
-        text_column("description_km", gettext_lazy("the description in Khmer")),
-        text_column("unit", gettext_lazy("what a price is for, e.g. kg, bottle"), 50),
-        text_column("price_min", gettext_lazy("the lowest price, e.g. 2.50")),
-        text_column("price_max", gettext_lazy("the highest price, e.g. 4.00")),
-        text_column("price_currency", gettext_lazy("USD or KHR; USD when empty")),
-        text_column("season_en", gettext_lazy("when it is available, in English"), 200),
-        text_column("season_km", gettext_lazy("when it is available, in Khmer"), 200),
+        replace(VILLAGE_COLUMNS[0], export="producer__village__code"),
+        replace(VILLAGE_COLUMNS[1], export="producer__village__name_km"),
+        model_column(Product, "description_en", gettext_lazy("the description in English")),
+        model_column(Product, "description_km", gettext_lazy("the description in Khmer")),
+        model_column(Product, "unit", gettext_lazy("what a price is for, e.g. kg, bottle")),
+        model_column(
+            Product,
+            "price_min",
+            gettext_lazy("the lowest price, e.g. 2.50"),
+            prepare=without_thousands_separators,
+        ),
+        model_column(
+            Product,
+            "price_max",
+            gettext_lazy("the highest price, e.g. 4.00"),
+            prepare=without_thousands_separators,
+        ),
+        model_column(
+            Product,
+            "price_currency",
+            gettext_lazy("USD or KHR; leave the column out for USD"),
+        ),
+        model_column(Product, "season_en", gettext_lazy("when it is available, in English")),
+        model_column(Product, "season_km", gettext_lazy("when it is available, in Khmer")),
     )
     example = (
         {
             "id": "",
             "name_en": "Silk scarf",
             "name_km": "ក្រម៉ាសូត្រ",
+            "slug": "",
             "category": "textiles",
             "producer": "Kirivong Silk Weavers",
             "village_code": "21040101",
@@ -346,10 +360,12 @@ class ProductImport(PortalImport):
                 village_id__in=part
             ).values_list("pk", "village_id", "name_en"):
                 producers[(village_id, name_en)] = pk
+        current_prices = self.current_prices(existing, set(producers.values()))
         seen: dict[tuple, int] = {}
         records = []
         for row, village in resolved:
             pk = self.check_id(row, problems, existing)
+            values = self.clean_fields(row, options, problems)
             category = categories.get(row["category"].casefold()) if row["category"] else None
             if row["category"] and category is None:
                 problems.error(
@@ -358,12 +374,6 @@ class ProductImport(PortalImport):
                     _("no category is called %(value)s; use one of the portal's categories.")
                     % {"value": row["category"]},
                 )
-            prices = self.check_prices(row, problems)
-            currency = (
-                self.check_choice(row, "price_currency", Product.PriceCurrency.choices, problems)
-                if row["price_currency"]
-                else Product.PriceCurrency.USD
-            )
             producer = None
             if village and row["producer"]:
                 producer = producers.get((village["pk"], row["producer"]))
@@ -377,9 +387,10 @@ class ProductImport(PortalImport):
                         )
                         % {"name": row["producer"], "code": row["village_code"]},
                     )
-            if None in (village, producer, category, prices, currency) or (
-                row["id"] and pk is None
-            ):
+            if None in (village, producer, category, values) or (row["id"] and pk is None):
+                continue
+            key = ("id", pk) if pk else (producer, values["name_en"])
+            if not self.check_price_range(row, values, current_prices.get(key), problems):
                 continue
             if not self.check_scope(
                 row, village["commune__district__province_id"], options, problems
@@ -387,110 +398,58 @@ class ProductImport(PortalImport):
                 continue
             if pk and not self.check_scope(row, existing[pk], options, problems):
                 continue
-            key = ("id", pk) if pk else (producer, row["name_en"])
             if not self.check_once(row, key, seen, problems, _("the same product")):
                 continue
             records.append(
                 {
                     "pk": pk,
-                    "name_en": row["name_en"],
-                    "name_km": row["name_km"],
                     "category_id": category,
                     "producer_id": producer,
                     "village_id": village["pk"],
-                    "description_en": row["description_en"],
-                    "description_km": row["description_km"],
-                    "unit": row["unit"],
-                    "price_min": prices[0],
-                    "price_max": prices[1],
-                    "price_currency": currency,
-                    "season_en": row["season_en"],
-                    "season_km": row["season_km"],
+                    **values,
                 }
             )
         return records
 
-    def check_prices(
-        self, row: Row, problems: Problems
-    ) -> tuple[Decimal | None, Decimal | None] | None:
-        prices = []
-        for column in ("price_min", "price_max"):
-            raw = row[column].replace(",", "")
-            if not raw:
-                prices.append(None)
-                continue
-            try:
-                price = Decimal(raw)
-            except InvalidOperation:
-                price = None
-            if price is None or not price.is_finite() or price < 0 or price >= Decimal("1e10"):
-                problems.error(
-                    row,
-                    column,
-                    _("%(value)s is not a price, e.g. 12.50.") % {"value": row[column]},
-                )
-                return None
-            prices.append(price.quantize(Decimal("0.01")))
-        low, high = prices
-        if low is not None and high is not None and low > high:
-            problems.error(
-                row,
-                "price_max",
-                _("%(high)s is below the lowest price %(low)s.") % {"high": high, "low": low},
-            )
-            return None
-        return low, high
+    def current_prices(
+        self, existing: dict[int, Any], producer_ids: set[int]
+    ) -> dict[tuple, tuple[Any, Any]]:
+        """The prices of the products the rows may update, by id and by natural key: a file
+        that gives one end of the range is checked against the other end as stored."""
+        prices: dict[tuple, tuple[Any, Any]] = {}
+        for field, keys in (("pk", sorted(existing)), ("producer_id", sorted(producer_ids))):
+            for part in chunks(keys):
+                for pk, producer_id, name_en, low, high in Product.objects.filter(
+                    **{f"{field}__in": part}
+                ).values_list("pk", "producer_id", "name_en", "price_min", "price_max"):
+                    prices[("id", pk)] = prices[(producer_id, name_en)] = (low, high)
+        return prices
+
+    def check_price_range(
+        self, row: Row, values: dict[str, Any], current: tuple[Any, Any] | None, problems: Problems
+    ) -> bool:
+        """The model's own rule on the range, with the stored end where the file has none."""
+        low, high = current or (None, None)
+        product = Product(
+            price_min=values.get("price_min", low), price_max=values.get("price_max", high)
+        )
+        try:
+            product.clean()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                column = field if field in values else "price_min"
+                for message in messages:
+                    problems.error(row, column, message)
+            return False
+        return True
 
     def write(self, records: list[dict[str, Any]], options: ImportOptions) -> SyncResult:
         return sync_products(records, editor=options.editor)
 
 
-register(ProducerImport())
-register(ProductImport())
+PRODUCER_IMPORT = register(ProducerImport())
+PRODUCT_IMPORT = register(ProductImport())
 
-
-class ProducerResource(ExportResource):
-    id = fields.Field("id", "id")
-    name_en = fields.Field("name_en", "name_en")
-    name_km = fields.Field("name_km", "name_km")
-    kind = fields.Field("kind", "kind")
-    village_code = fields.Field("village__code", "village_code")
-    village_kh = fields.Field("village__name_km", "village_kh")
-    description_en = fields.Field("description_en", "description_en")
-    description_km = fields.Field("description_km", "description_km")
-    contact_person = fields.Field("contact_person", "contact_person")
-    phone = fields.Field("phone", "phone")
-    email = fields.Field("email", "email")
-    website = fields.Field("website", "website")
-
-    class Meta:
-        model = Producer
-        fields = [column.name for column in ProducerImport.columns]
-
-    def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("village")
-
-
-class ProductResource(ExportResource):
-    id = fields.Field("id", "id")
-    name_en = fields.Field("name_en", "name_en")
-    name_km = fields.Field("name_km", "name_km")
-    category = fields.Field("category__slug", "category")
-    producer = fields.Field("producer__name_en", "producer")
-    village_code = fields.Field("producer__village__code", "village_code")
-    village_kh = fields.Field("producer__village__name_km", "village_kh")
-    description_en = fields.Field("description_en", "description_en")
-    description_km = fields.Field("description_km", "description_km")
-    unit = fields.Field("unit", "unit")
-    price_min = fields.Field("price_min", "price_min")
-    price_max = fields.Field("price_max", "price_max")
-    price_currency = fields.Field("price_currency", "price_currency")
-    season_en = fields.Field("season_en", "season_en")
-    season_km = fields.Field("season_km", "season_km")
-
-    class Meta:
-        model = Product
-        fields = [column.name for column in ProductImport.columns]
-
-    def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("category", "producer__village")
+# Exports: the same columns, read from the same fields, so an export imports back as is.
+ProducerResource = resource_for(PRODUCER_IMPORT, "ProducerResource")
+ProductResource = resource_for(PRODUCT_IMPORT, "ProductResource")

@@ -3,7 +3,10 @@
 Rows come checked (by products.resources) with their foreign keys resolved. A row
 with a primary key updates that record; a row without one is matched on its natural
 key (a producer: its English name in its village; a product: its English name for
-its producer) and otherwise created. Only the difference is written, in bulk, with its audit trail.
+its producer) and otherwise created. A row sets only the fields it has (a file's
+left-out columns are kept); a slug is made from the English name for a new record
+without one and never rewritten unless the row gives it. Only the difference is
+written, in bulk, with its audit trail.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from review.services import can_publish, propose_values, request_reviews
 PRODUCER_FIELDS = [
     "name_en",
     "name_km",
+    "slug",
     "kind",
     "village_id",
     "description_en",
@@ -38,6 +42,7 @@ PRODUCER_FIELDS = [
 PRODUCT_FIELDS = [
     "name_en",
     "name_km",
+    "slug",
     "category_id",
     "producer_id",
     "description_en",
@@ -91,8 +96,9 @@ def _sync(
     now = timezone.now()
     with transaction.atomic():
         for row in rows:
-            values = {name: row[name] for name in fields}
-            values["slug"] = slug_for(values["name_en"], slug_length)
+            values = {name: row[name] for name in fields if name in row}
+            if "slug" in values and not values["slug"]:
+                values["slug"] = slug_for(values["name_en"], slug_length)
             current = (
                 existing.get(row["pk"])
                 if row.get("pk")
@@ -101,6 +107,7 @@ def _sync(
             label = values["name_en"]
             if current is None:
                 creation = {name: row[name] for name in create_fields}
+                values.setdefault("slug", slug_for(values["name_en"], slug_length))
                 to_create.append(model(**creation, **values))
                 result.created += 1
                 result.note_change(Change("new", label))

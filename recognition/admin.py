@@ -50,6 +50,7 @@ from recognition.models import (
     Section,
     StarBand,
 )
+from recognition.resources import ScoreResource
 
 
 def stars_text(stars: int | None) -> str:
@@ -423,6 +424,7 @@ class ScoreSheetAddForm(forms.ModelForm):
 
 @admin.register(ScoreSheet)
 class ScoreSheetAdmin(ImportExportAdmin, ProvinceScopedAdmin, HistoryAdmin):
+    resource_classes = [ScoreResource]
     list_display = ["entry", "assessor", "sheet_total", "updated_at"]
     list_filter = ["entry__round"]
     list_select_related = ["entry__product", "entry__round", "assessor"]

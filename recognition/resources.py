@@ -7,7 +7,9 @@ a whole in a few queries; the rules are the score sheet's own (points between 0 
 criterion's maximum, the criterion in the round's scheme, the entry not locked, the
 assessor on the round's panel), and the write goes through `recognition.services`, which
 recomputes each entry's result. Points go onto the importing assessor's own sheets, so
-the import is offered in the admin only: the command line names no assessor.
+the import is offered in the admin only: the command line names no assessor. The
+export of score sheets writes the same columns, a row per score given, so that an
+assessor's exported sheets import back unchanged.
 """
 
 from __future__ import annotations
@@ -16,16 +18,17 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports.definitions import Column, ImportDefinition, ImportOptions, Problems, register
 from imports.reading import Row
 from imports.report import Change
+from imports.resources import resource_for
 from provinces.services import SyncResult
 from recognition import services
-from recognition.models import Criterion, Entry, ScoreSheet
+from recognition.models import Criterion, Entry, Score, ScoreSheet
 
 
 class ScoreImport(ImportDefinition):
@@ -36,22 +39,36 @@ class ScoreImport(ImportDefinition):
         "sheets in the rounds whose panel they sit on."
     )
     columns = (
-        Column("round", gettext_lazy("the round's slug, as in the address of its public page")),
-        Column("product_id", gettext_lazy("the product's number in the portal")),
-        Column("criterion_id", gettext_lazy("the criterion's number in the scheme version")),
-        Column("points", gettext_lazy("the points given, e.g. 7 or 7.5")),
-        Column("comment", gettext_lazy("why, in a few words"), required=False),
+        Column(
+            "round",
+            gettext_lazy("the round's slug, as in the address of its public page"),
+            export="sheet__entry__round__slug",
+        ),
+        Column(
+            "product_id",
+            gettext_lazy("the product's number in the portal"),
+            export="sheet__entry__product_id",
+        ),
+        Column(
+            "criterion_id",
+            gettext_lazy("the criterion's number in the scheme version"),
+            export="criterion_id",
+        ),
+        Column("points", gettext_lazy("the points given, e.g. 7 or 7.5"), export="points"),
+        Column("comment", gettext_lazy("why, in a few words"), required=False, export="comment"),
         Column(
             "product",
             gettext_lazy("the product's name, for the reader; not checked"),
             required=False,
             optional_column=True,
+            export="sheet__entry__product__name_en",
         ),
         Column(
             "criterion",
             gettext_lazy("the criterion's name, for the reader; not checked"),
             required=False,
             optional_column=True,
+            export="criterion__name_en",
         ),
     )
     example = (
@@ -197,4 +214,15 @@ class ScoreImport(ImportDefinition):
         return result
 
 
-register(ScoreImport())
+SCORE_IMPORT = register(ScoreImport())
+
+
+def scored(sheets: QuerySet[ScoreSheet]) -> QuerySet[Score]:
+    """The points given on the exported sheets: one row of the score file each."""
+    return Score.objects.filter(sheet__in=sheets, points__isnull=False).order_by(
+        "sheet_id", "criterion__section__position", "criterion__position", "criterion_id"
+    )
+
+
+# The export of score sheets is a score file, in the import's columns.
+ScoreResource = resource_for(SCORE_IMPORT, "ScoreResource", model=Score, rows=scored)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from imports.models import ImportLog
-from provinces.models import Village
+from provinces.models import Commune, Province, Village
 from tests.factories import CommuneFactory, VillageFactory
 
 from .conftest import VILLAGE_HEADER, village, villages_file
@@ -282,3 +282,56 @@ def test_a_preview_of_one_import_cannot_confirm_another(admin_client):
     response = admin_client.post(reverse("admin:provinces_commune_process_import"), fields)
 
     assert response.status_code == 403
+
+
+def test_the_log_records_the_name_the_upload_had_not_a_field_the_browser_sends_back(
+    admin_client,
+):
+    CommuneFactory(code="210401")
+    preview = upload(admin_client, villages_file([village("21040101")]), name="Takeo 2025.csv")
+    fields = {**confirm_fields(preview), "original_file_name": "someone-else.csv"}
+
+    admin_client.post(CONFIRM_URL, fields)
+
+    assert ImportLog.objects.get().file_name == "Takeo 2025.csv"
+    assert "original_file_name" not in preview.context["confirm_form"].fields
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["provinces_province", "provinces_district", "provinces_commune", "provinces_village"],
+)
+def test_a_gazetteer_template_uploaded_as_it_is_imports_nothing(admin_client, model):
+    CommuneFactory(code="210401")
+    counts = (Province.objects.count(), Commune.objects.count(), Village.objects.count())
+    template = admin_client.get(reverse(f"admin:{model}_import_template")).content
+    file = io.BytesIO(template)
+    file.name = "template.csv"
+
+    preview = admin_client.post(reverse(f"admin:{model}_import"), {"import_file": file})
+
+    report = preview.context["report"]
+    assert [str(problem) for problem in report.errors] == [
+        "line 2, province_code: this is the template's example row (EXAMPLE): replace it "
+        "with your own rows or delete it."
+    ]
+    assert preview.context.get("confirm_form") is None
+    assert (report.created, report.updated) == (0, 0)
+    assert counts == (Province.objects.count(), Commune.objects.count(), Village.objects.count())
+
+
+def test_every_template_carries_the_header_and_an_example_marked_as_such(db):
+    from imports.definitions import EXAMPLE_MARK, dataset_names, get_definition
+    from imports.services import run_import
+
+    for name in dataset_names():
+        definition = get_definition(name)
+        template = definition.template_csv()
+        lines = template.lstrip("\ufeff").splitlines()
+        assert lines[0] == ",".join(definition.column_names), name
+        assert all(line.startswith(f"{EXAMPLE_MARK},") for line in lines[1:]), name
+
+        report = run_import(definition, template.encode(), "template.csv")
+
+        assert not report.ok and not report.written, name
+        assert any("example row" in str(problem) for problem in report.errors), name

@@ -106,3 +106,106 @@ def test_an_unknown_user_is_a_command_error(provinces_csv):
     with pytest.raises(CommandError, match="No user is called nobody"):
         call_command("import_data", "provinces", str(provinces_csv), "--user", "nobody")
     assert ImportLog.objects.count() == 0
+
+
+PRODUCER_HEADER = ["name_en", "kind", "village_code"]
+
+
+@pytest.fixture
+def two_provinces(db):
+    from tests.factories import CommuneFactory, VillageFactory
+
+    takeo = VillageFactory(code="21040101", commune=CommuneFactory(code="210401"))
+    kampot = VillageFactory(code="07010101", commune=CommuneFactory(code="070101"))
+    return takeo, kampot
+
+
+def producers_csv(tmp_path, rows) -> str:
+    path = tmp_path / "producers.csv"
+    path.write_bytes(csv_file(PRODUCER_HEADER, rows))
+    return str(path)
+
+
+def test_a_provincial_official_is_refused_rows_outside_their_province(
+    tmp_path, two_provinces, make_official
+):
+    from accounts.roles import PROVINCIAL_OFFICIAL
+    from products.models import Producer
+
+    make_official(PROVINCIAL_OFFICIAL, ("21",), username="takeo-official")
+    path = producers_csv(
+        tmp_path, [["Takeo Weavers", "group", "21040101"], ["Kampot Pepper", "group", "07010101"]]
+    )
+
+    status, _out, err = run("producers", path, "--user", "takeo-official")
+
+    assert status == 1
+    assert (
+        "line 3, village_code: the village lies in province 07, which is not one of yours." in err
+    )
+    assert Producer.objects.count() == 0
+    assert ImportLog.objects.count() == 0
+
+
+def test_a_provincial_officials_change_to_a_public_record_waits_for_review(
+    tmp_path, two_provinces, make_official
+):
+    from accounts.roles import PROVINCIAL_OFFICIAL
+    from review.models import Revision
+    from tests.factories import ProducerFactory
+
+    takeo, _kampot = two_provinces
+    producer = ProducerFactory(village=takeo, name_en="Takeo Weavers", kind="group", live=True)
+    official = make_official(PROVINCIAL_OFFICIAL, ("21",), username="takeo-official")
+    path = producers_csv(tmp_path, [["Takeo Weavers", "cooperative", "21040101"]])
+
+    status, out, _err = run("producers", path, "--user", "takeo-official")
+
+    assert status == 0, out
+    producer.refresh_from_db()
+    assert producer.kind == "group"  # the public keeps seeing the approved version
+    assert Revision.objects.get().created_by == official
+    assert ImportLog.objects.get().user == official
+
+
+@pytest.mark.parametrize("role", ["Viewer", "National reviewer", None])
+def test_a_user_the_admin_would_not_let_import_is_refused(
+    tmp_path, two_provinces, make_official, role
+):
+    from products.models import Producer
+
+    make_official(role, username="someone")
+    path = producers_csv(tmp_path, [["Takeo Weavers", "group", "21040101"]])
+
+    with pytest.raises(CommandError, match="someone may not import producers"):
+        call_command("import_data", "producers", path, "--user", "someone")
+    assert Producer.objects.count() == 0
+
+
+def test_an_inactive_or_non_staff_user_is_refused(tmp_path, two_provinces, make_official):
+    from accounts.roles import NATIONAL_ADMINISTRATOR
+
+    user = make_official(NATIONAL_ADMINISTRATOR, username="former")
+    user.is_active = False
+    user.save()
+    path = producers_csv(tmp_path, [["Takeo Weavers", "group", "21040101"]])
+
+    with pytest.raises(CommandError, match="former may not import producers"):
+        call_command("import_data", "producers", path, "--user", "former")
+
+    user.is_active, user.is_staff = True, False
+    user.save()
+    with pytest.raises(CommandError, match="former may not import producers"):
+        call_command("import_data", "producers", path, "--user", "former")
+
+
+def test_the_summary_names_the_columns_the_file_leaves_out(tmp_path, two_provinces):
+    path = producers_csv(tmp_path, [["Takeo Weavers", "group", "21040101"]])
+
+    status, out, _err = run("producers", path)
+
+    assert status == 0
+    assert (
+        "not in the file, kept as they are: name_km, slug, description_en, description_km, "
+        "contact_person, phone, email, website" in out
+    )

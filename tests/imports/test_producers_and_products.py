@@ -18,15 +18,33 @@ def village(db):
     return VillageFactory(code="21040101", commune=CommuneFactory(code="210401"))
 
 
-def test_the_template_documents_every_column_and_imports_as_is(village):
+def test_a_template_uploaded_as_it_is_imports_nothing(village):
     from imports.definitions import get_definition
 
     CategoryFactory(slug="textiles")
-    producers = get_definition("producers").template_csv().encode()
-    products = get_definition("products").template_csv().encode()
+    ProducerFactory(village=village, name_en="Kirivong Silk Weavers")
 
-    assert do_import("producers", producers).created == 1
-    assert do_import("products", products).created == 1
+    for dataset in ("producers", "products"):
+        report = do_import(dataset, get_definition(dataset).template_csv().encode())
+
+        assert messages(report) == [
+            "line 2, id: this is the template's example row (EXAMPLE): replace it with your "
+            "own rows or delete it."
+        ]
+        assert (report.created, report.updated, report.written) == (0, 0, False)
+    assert Product.objects.count() == 0
+    assert Producer.objects.count() == 1
+
+
+def test_the_template_example_imports_once_its_mark_is_replaced(village):
+    from imports.definitions import get_definition
+
+    CategoryFactory(slug="textiles")
+    producers = get_definition("producers").template_csv().replace("EXAMPLE,", ",", 1)
+    products = get_definition("products").template_csv().replace("EXAMPLE,", ",", 1)
+
+    assert do_import("producers", producers.encode()).created == 1
+    assert do_import("products", products.encode()).created == 1
     product = Product.objects.get()
     assert (product.producer.name_en, product.village, product.live) == (
         "Kirivong Silk Weavers",
@@ -80,7 +98,7 @@ def test_producer_rows_name_their_problems(village):
         "line 4, village_code: no village has code 99999999; check it against the village list.",
         "line 5, village_kh: 2 villages share code 21040102 (ក, ខ); give the village's Khmer "
         "name in village_kh to say which.",
-        "line 6, email: not-an-address is not an email address.",
+        "line 6, email: not-an-address: Enter a valid email address.",
     ]
     assert Producer.objects.count() == 0
 
@@ -103,9 +121,9 @@ def test_product_rows_need_an_existing_producer_and_a_sane_price(village):
     assert messages(report) == [
         "line 3, producer: no producer called Nobody works in village 21040101; import or add "
         "the producer first.",
-        "line 4, price_max: 20.00 is below the lowest price 30.00.",
+        "line 4, price_max: The upper price is below the lower price.",
+        "line 5, price_min: abc: Enter a number.",
         "line 5, category: no category is called pottery; use one of the portal's categories.",
-        "line 5, price_min: abc is not a price, e.g. 12.50.",
     ]
     assert Product.objects.count() == 0
 

@@ -16,11 +16,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.scoping import provinces_of
 from imports.definitions import ImportOptions, dataset_names, get_definition
 from imports.models import ImportLog
 from imports.report import ImportReport
-from imports.services import run_import
+from imports.services import import_provinces, may_import, run_import
 
 PROBLEMS_SHOWN = 200
 
@@ -68,9 +67,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user",
             metavar="USERNAME",
-            help="import as this portal user: the log names them, rows outside their "
-            "provinces are refused and, if they may not publish, changes to public records "
-            "wait for review",
+            help="import as this portal user, as in the admin: they must be allowed to "
+            "import this data, the log names them, rows outside their provinces are refused "
+            "and, if they may not publish, changes to public records wait for review",
         )
         parser.add_argument(
             "--create-missing-parents",
@@ -80,25 +79,32 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, model: str, path: Path, **options) -> None:
+        definition = get_definition(model)
         user = None
         if options["user"]:
             try:
                 user = get_user_model().objects.get_by_natural_key(options["user"])
             except ObjectDoesNotExist as error:
                 raise CommandError(f"No user is called {options['user']}.") from error
+            if not may_import(user, definition):
+                raise CommandError(
+                    f"{user.get_username()} may not import {model}: the admin would not "
+                    "offer them this import (an active staff account with the import "
+                    "permission is needed)."
+                )
         try:
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"{path}: cannot be read ({error.strerror}).") from error
         progress = ProgressBar(self.stdout)
         report = run_import(
-            get_definition(model),
+            definition,
             data,
             path.name,
             options=ImportOptions(
                 create_missing_parents=options["create_missing_parents"],
                 strict=options["strict"],
-                provinces=provinces_of(user) if user else None,
+                provinces=import_provinces(user, definition.model) if user else None,
                 editor=user,
             ),
             dry_run=options["dry_run"],
@@ -129,6 +135,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(f"{placeholder}: missing, created as a flagged placeholder")
             )
+        if report.kept:
+            self.stdout.write(f"not in the file, kept as they are: {', '.join(report.kept)}")
         self.stdout.write(f"{report.dataset}: {report.summary}")
         if report.ok:
             if report.dry_run:

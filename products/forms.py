@@ -124,7 +124,8 @@ class CatalogueForm(forms.Form):
         if isinstance(field, forms.ModelChoiceField):
             return str(field.label_from_instance(value))
         if isinstance(field, forms.ChoiceField):
-            return str(dict((str(key), label) for key, label in field.choices).get(str(value), value))
+            labels = {str(key): label for key, label in field.choices}
+            return str(labels.get(str(value), value))
         if isinstance(field, forms.BooleanField):
             return ""  # its label says it all
         return str(value)

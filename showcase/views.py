@@ -64,9 +64,7 @@ class ProducerDetailView(CanonicalSlugMixin, DetailView):
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         producer = self.object
-        products = with_current_stars(
-            Product.objects.for_catalogue().filter(producer=producer)
-        )
+        products = with_current_stars(Product.objects.for_catalogue().filter(producer=producer))
         page = Paginator(products, PRODUCER_PAGE_SIZE).get_page(self.request.GET.get("page"))
         context.update(
             products=page.object_list,

@@ -125,9 +125,8 @@ def test_a_district_of_the_previous_province_is_dropped_when_the_province_change
     client, takeo, silk
 ):
     kampot = ProvinceFactory(code="07", name_en="Kampot", slug="kampot")
-    village = VillageFactory(
-        commune=CommuneFactory(code="070101", district=DistrictFactory(code="0701", province=kampot))
-    )
+    kampong_trach = DistrictFactory(code="0701", province=kampot)
+    village = VillageFactory(commune=CommuneFactory(code="070101", district=kampong_trach))
     ProductFactory(name_en="Kampot pepper", producer=ProducerFactory(village=village))
 
     assert listed(client, province="kampot", district="2106") == ["Kampot pepper"]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from products.filters import ProductFilter
 from products.models import ProductQuerySet
-from recognition.models import STAR_LEVELS, Certificate
+from recognition.models import STAR_LEVELS, Certificate, at_least_stars
 
 
 class CatalogueFilter(ProductFilter):
@@ -22,7 +22,7 @@ class CatalogueFilter(ProductFilter):
         method="filter_stars",
         label=_("Stars"),
         empty_label=_("Any number of stars"),
-        choices=[(n, _("%(stars)s stars or more") % {"stars": n}) for n in STAR_LEVELS],
+        choices=[(n, at_least_stars(n)) for n in STAR_LEVELS],
     )
     sort = django_filters.ChoiceFilter(
         method="sort_by",

@@ -10,6 +10,7 @@ from recognition.models.schemes import (
     SchemeVersion,
     Section,
     StarBand,
+    at_least_stars,
 )
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "ScoreSheet",
     "Section",
     "StarBand",
+    "at_least_stars",
 ]

@@ -152,3 +152,11 @@ def test_filtering_and_sorting_by_stars_costs_the_same_queries_at_any_size(
         certify(ProductFactory(producer=producer), 1 + n % 5, round_=round_)
     with django_assert_max_num_queries(6):
         assert client.get(CATALOGUE, params).status_code == 200
+
+
+def test_the_star_choices_speak_the_pages_language(client, takeo):
+    english = client.get(CATALOGUE).context["filter"].form.options["stars"]
+    khmer = client.get("/km/products/").context["filter"].form.options["stars"]
+
+    assert ("3", "3 stars or more", False) in english
+    assert ("3", "3 ផ្កាយ ឬច្រើនជាងនេះ", False) in khmer

@@ -160,3 +160,11 @@ def test_the_star_choices_speak_the_pages_language(client, takeo):
 
     assert ("3", "3 stars or more", False) in english
     assert ("3", "3 ផ្កាយ ឬច្រើនជាងនេះ", False) in khmer
+
+
+def test_the_khmer_catalogue_names_its_filters_in_use_in_khmer(client, takeo):
+    text = client.get("/km/products/", {"province": "takeo"}).content.decode()
+
+    assert "តម្រងដែលកំពុងប្រើ៖" in text and "សម្អាតទាំងអស់" in text
+    assert "Filters in use" not in text
+    assert "ផលិតដោយ" in text  # a card's producer

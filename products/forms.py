@@ -65,7 +65,7 @@ class CatalogueForm(forms.Form):
             # the list then holds that district alone.
             district_field.queryset = (
                 district_field.queryset.filter(code=district_code)
-                if district_code
+                if district_code and district_code.isascii() and district_code.isalnum()
                 else district_field.queryset.none()
             )
             district_field.help_text = _("Choose a province first to list its districts.")

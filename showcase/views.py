@@ -81,9 +81,9 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         context["model_provinces"] = Province.objects.model_provinces()
-        context["showcase_products"] = Product.objects.for_cards().filter(is_showcase=True)[
-            :HOME_SHOWCASE_COUNT
-        ]
+        context["showcase_products"] = with_current_stars(
+            Product.objects.for_cards().filter(is_showcase=True)
+        )[:HOME_SHOWCASE_COUNT]
         context["latest_events"] = ForumEvent.objects.for_public_list()[:HOME_EVENT_COUNT]
         context["figures"] = {
             "provinces": Province.objects.official().count(),
@@ -142,9 +142,9 @@ class ProvinceDetailView(DetailView):
                 district__province=province
             ).select_related("district"),
             districts=province.districts.with_product_counts(),
-            showcase_products=Product.objects.for_cards()
-            .filter(is_showcase=True)
-            .in_province(province.code)[:PLACE_PRODUCT_COUNT],
+            showcase_products=with_current_stars(
+                Product.objects.for_cards().filter(is_showcase=True).in_province(province.code)
+            )[:PLACE_PRODUCT_COUNT],
             events=ForumEvent.objects.for_public_list().filter(province=province)[
                 :PROVINCE_EVENT_COUNT
             ],
@@ -168,7 +168,9 @@ class DistrictDetailView(CanonicalSlugMixin, DetailView):
         context.update(
             demonstration_centre=getattr(district, "demonstration_centre", None),
             communes=district.communes.with_product_counts(),
-            products=Product.objects.for_cards().in_district(district.code)[:PLACE_PRODUCT_COUNT],
+            products=with_current_stars(Product.objects.for_cards().in_district(district.code))[
+                :PLACE_PRODUCT_COUNT
+            ],
             trail=place_trail(district),
         )
         return context
@@ -188,7 +190,9 @@ class CommuneDetailView(CanonicalSlugMixin, DetailView):
         commune = self.object
         context.update(
             villages=commune.villages.with_product_counts(),
-            products=Product.objects.for_cards().in_commune(commune.code)[:PLACE_PRODUCT_COUNT],
+            products=with_current_stars(Product.objects.for_cards().in_commune(commune.code))[
+                :PLACE_PRODUCT_COUNT
+            ],
             trail=place_trail(commune),
         )
         return context
@@ -208,7 +212,9 @@ class VillageDetailView(CanonicalSlugMixin, DetailView):
             producers=Producer.objects.published()
             .filter(published_through("products"), village=village)
             .distinct(),
-            products=Product.objects.for_cards().filter(village=village)[:PLACE_PRODUCT_COUNT],
+            products=with_current_stars(Product.objects.for_cards().filter(village=village))[
+                :PLACE_PRODUCT_COUNT
+            ],
             trail=place_trail(village),
         )
         return context

@@ -168,3 +168,10 @@ def test_the_khmer_catalogue_names_its_filters_in_use_in_khmer(client, takeo):
     assert "តម្រងដែលកំពុងប្រើ៖" in text and "សម្អាតទាំងអស់" in text
     assert "Filters in use" not in text
     assert "ផលិតដោយ" in text  # a card's producer
+
+
+def test_cards_on_the_home_and_place_pages_show_current_stars_too(client, takeo):
+    certify(takeo.product, 4)
+
+    for url in ("/en/", takeo.province.get_absolute_url(), takeo.village.get_absolute_url()):
+        assert "4 stars out of 5" in client.get(url).content.decode(), url

@@ -116,3 +116,9 @@ def test_the_producer_page_runs_a_bounded_number_of_queries(
         response = page(client, takeo.producer)
     assert response.context["paginator"].count == extra + 1
     assert len(response.context["products"]) == min(extra + 1, 24)
+
+
+def test_the_village_page_links_its_producers_to_their_pages(client, takeo):
+    text = client.get(takeo.village.get_absolute_url()).content.decode()
+
+    assert f'href="{takeo.producer.get_absolute_url()}"' in text

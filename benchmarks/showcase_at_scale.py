@@ -62,7 +62,7 @@ def main() -> None:
     for name, url in pages.items():
         queries = []
 
-        def count(execute, sql, params, many, context):
+        def count(execute, sql, params, many, context, queries=queries):
             queries.append(sql)
             return execute(sql, params, many, context)
 

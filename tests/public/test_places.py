@@ -202,3 +202,12 @@ def test_unknown_places_answer_404(client, takeo):
     assert client.get("/en/provinces/atlantis/").status_code == 404
     assert client.get("/en/provinces/district/9999/nowhere/").status_code == 404
     assert client.get("/en/provinces/village/999999/nowhere/").status_code == 404
+
+
+def test_the_province_list_runs_one_query_in_either_order(
+    client, takeo, django_assert_max_num_queries
+):
+    many_provinces(takeo)
+    for sort in ("name", "products"):
+        with django_assert_max_num_queries(1):
+            client.get("/en/provinces/", {"sort": sort})

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 NATIONAL_ADMINISTRATOR = "National administrator"
 NATIONAL_REVIEWER = "National reviewer"
+PROVINCIAL_REVIEWER = "Provincial reviewer"
 PROVINCIAL_OFFICIAL = "Provincial official"
 VIEWER = "Viewer"
 ASSESSOR = "Assessor"
@@ -212,6 +213,19 @@ ROLES: list[Role] = [
                 for label in OFFICIAL_ACTIONS
                 if label != "provinces.flaggedvillage"
             ]
+            + REVIEW_QUEUE
+        ),
+    ),
+    Role(
+        PROVINCIAL_REVIEWER,
+        _(
+            "Confirms the results of provincial recognition rounds in the provinces "
+            "assigned to them and reads those provinces' records; publishes nothing."
+        ),
+        tuple(
+            _every(("view",), PROGRAMME_MODELS)
+            + _history(("view",))
+            + [("recognition.entry", "confirm")]
             + REVIEW_QUEUE
         ),
     ),

@@ -4,8 +4,8 @@ provincial round with recognised Takeo products, and one national round in progr
 Cambodia's OVOP National Committee publishes no points scheme, so the scheme here is an
 example, labelled as such wherever its results show; rounds, scores and certificates
 are sample data. The rounds go through `recognition.services` as officials' work does:
-products are entered, scored by two assessors and confirmed by a reviewer. Sample
-accounts that stand behind that work are created without a usable password
+products are entered, scored by two assessors and confirmed by the Takeo provincial
+reviewer. Sample accounts that stand behind that work are created without a usable password
 (`create_demo_officials` gives the demo ones passwords on a laptop).
 """
 
@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import ProvinceAssignment
-from accounts.roles import ASSESSOR, NATIONAL_REVIEWER, PROVINCIAL_OFFICIAL
+from accounts.roles import ASSESSOR, PROVINCIAL_OFFICIAL, PROVINCIAL_REVIEWER
 from products.models import Product
 from provinces.models import Province
 from recognition import services
@@ -174,7 +174,7 @@ def load_demo_recognition() -> dict[str, int]:
     version = example_version()
     official = sample_user("demo-takeo-official", PROVINCIAL_OFFICIAL, (TAKEO,))
     assessors = [sample_user(name, ASSESSOR) for name in ("demo-assessor", "demo-assessor-2")]
-    reviewer = sample_user("demo-reviewer", NATIONAL_REVIEWER)
+    takeo_reviewer = sample_user("demo-takeo-reviewer", PROVINCIAL_REVIEWER, (TAKEO,))
     published = Product.objects.published()
 
     closed, created = _round(
@@ -194,7 +194,9 @@ def load_demo_recognition() -> dict[str, int]:
             entry = services.enter_product(closed, product, by=official)
             for assessor, points in zip(assessors, sheets, strict=True):
                 _score(entry, assessor, points)
-            services.confirm_result(entry, by=reviewer, on=today - datetime.timedelta(days=45))
+            services.confirm_result(
+                entry, by=takeo_reviewer, on=today - datetime.timedelta(days=45)
+            )
         Round.objects.filter(pk=closed.pk).update(closes_on=today - datetime.timedelta(days=60))
 
     running, created = _round(

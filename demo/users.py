@@ -10,12 +10,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from accounts.models import ProvinceAssignment
-from accounts.roles import ASSESSOR, NATIONAL_REVIEWER, PROVINCIAL_OFFICIAL, VIEWER
+from accounts.roles import (
+    ASSESSOR,
+    NATIONAL_REVIEWER,
+    PROVINCIAL_OFFICIAL,
+    PROVINCIAL_REVIEWER,
+    VIEWER,
+)
 
 TAKEO = "21"
 DEMO_USERS = {
     "demo-reviewer": (NATIONAL_REVIEWER, ()),
     "demo-takeo-official": (PROVINCIAL_OFFICIAL, (TAKEO,)),
+    "demo-takeo-reviewer": (PROVINCIAL_REVIEWER, (TAKEO,)),  # confirmed the Takeo round
     "demo-viewer": (VIEWER, ()),
     "demo-assessor": (ASSESSOR, ()),  # on the demo recognition rounds' panel
 }

@@ -290,11 +290,12 @@ else:
 
 # Public pages are kept in the cache this many seconds for visitors without a session
 # (0 turns the page cache off). Any change to a record of these apps, once committed,
-# makes every cached page stale at once (portal/caching.py); the lifetime is only a
-# safety net for writes that bypass Django's signals. "portal" is listed for records
+# makes every cached page stale at once (portal/caching.py); the lifetime is a safety
+# net for writes that bypass Django's signals, and bounds how long a certificate that
+# expired at midnight may still show as current. "portal" is listed for records
 # the apps share there (a publishing workflow's revisions, say).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("OVOP_PUBLIC_CACHE_SECONDS", default=600)
-PUBLIC_CONTENT_APPS = ["portal", "provinces", "products", "forums", "imports"]
+PUBLIC_CONTENT_APPS = ["portal", "provinces", "products", "forums", "recognition", "imports"]
 
 # Where an upload waits between an import's preview and its confirmation: in
 # production the shared media storage, so that the confirming request may reach

@@ -27,10 +27,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from accounts.scoping import reaches
+from accounts.scoping import provinces_of, reaches
 from products.models import Product
 from recognition.models import (
     Certificate,
+    CertificateSequence,
     Criterion,
     Entry,
     Level,
@@ -213,6 +214,8 @@ def confirmation_problems(entry: Entry, by: AbstractBaseUser) -> list[str]:
         return [_("This product lies outside your provinces.")]
     if entry.is_locked:
         return [_("This result is confirmed already.")]
+    if entry.round.level == Level.NATIONAL and provinces_of(by) is not None:
+        return [_("Only a national reviewer confirms the results of a national round.")]
     if entry.round.version.highest_stars_confirmed_at(entry.round.level) == 0:
         return [_("Under this scheme, no stars are confirmed at this round's level.")]
     if entry.sheets.filter(assessor=by).exists():
@@ -249,12 +252,28 @@ def confirm_result(
 
 
 def next_certificate_number(year: int) -> str:
+    """The next number of the year's series, OVOP-<year>-00001 onwards.
+
+    The series' row stays locked until the caller's transaction ends, so concurrent
+    confirmations wait for each other's number instead of taking the same one.
+    """
     prefix = f"OVOP-{year}-"
+    series, _created = CertificateSequence.objects.select_for_update().get_or_create(
+        year=year, defaults={"last": _highest_number_issued(prefix)}
+    )
+    series.last += 1
+    series.save(update_fields=["last"])
+    return f"{prefix}{series.last:05d}"
+
+
+def _highest_number_issued(prefix: str) -> int:
+    # Certificates issued before the series was kept (or loaded from elsewhere).
     latest = Certificate.objects.filter(number__startswith=prefix).aggregate(Max("number"))
     last = latest["number__max"]
-    return f"{prefix}{int(last.removeprefix(prefix)) + 1 if last else 1:05d}"
+    return int(last.removeprefix(prefix)) if last else 0
 
 
+@transaction.atomic
 def issue_certificate(entry: Entry, *, on: datetime.date) -> Certificate:
     """The certificate of a confirmed result; its validity comes from the scheme version."""
     if not entry.is_locked:

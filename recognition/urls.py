@@ -1,20 +1,30 @@
-"""Public URLs of recognition."""
+"""Public URLs of recognition. Pages (and the certificate PDFs, the costliest to make)
+come from the public page cache, made stale by every change to recognition records."""
 
 from django.urls import path
 
+from portal.caching import cache_public_page
 from recognition import views
 
 app_name = "recognition"
 
 urlpatterns = [
-    path("", views.RecognisedProductListView.as_view(), name="list"),
+    path("", cache_public_page(views.RecognisedProductListView.as_view()), name="list"),
     path("verify/", views.verify_view, name="verify"),
-    path("certificates/<str:number>/", views.certificate_view, name="certificate"),
-    path("certificates/<str:number>/pdf/", views.certificate_pdf_view, name="certificate_pdf"),
-    path("rounds/<slug:slug>/", views.RoundView.as_view(), name="round"),
+    path(
+        "certificates/<str:number>/",
+        cache_public_page(views.certificate_view),
+        name="certificate",
+    ),
+    path(
+        "certificates/<str:number>/pdf/",
+        cache_public_page(views.certificate_pdf_view),
+        name="certificate_pdf",
+    ),
+    path("rounds/<slug:slug>/", cache_public_page(views.RoundView.as_view()), name="round"),
     path(
         "products/<int:pk>/<slug:slug>/",
-        views.ProductRecognitionView.as_view(),
+        cache_public_page(views.ProductRecognitionView.as_view()),
         name="product",
     ),
 ]

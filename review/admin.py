@@ -155,7 +155,9 @@ class _ReviewedEditing:
             if any(edit.proposing or not edit.wrote for edit in edits):
                 transaction.set_rollback(True)
         for edit, after in proposals:
-            services.propose(edit.record, difference(edit.before, after), by=request.user)
+            services.propose(
+                edit.record, difference(edit.before, after), by=request.user, live=edit.before
+            )
         for edit in edits:
             if edit.proposing or not edit.wrote:
                 continue
@@ -438,6 +440,9 @@ class RevisionAdmin(ReadOnlyAdminMixin, ProvinceScopedAdmin):
             ),
             "comparison": compare(record, revision) if record else None,
             "blockers": services.publication_blockers(record) if record else [],
+            "overtaken": services.changed_since_proposed(revision, record)
+            if record and revision.is_open
+            else [],
             "may_decide": may_decide and revision.is_open,
             "may_send_back": may_decide and revision.state == Revision.State.WAITING,
             # Nobody edits a revision as a form: decisions are the buttons on this page.

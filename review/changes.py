@@ -136,6 +136,35 @@ def difference(before: Snapshot, after: Snapshot) -> Change | None:
     return {"fields": fields, "children": children}
 
 
+def base_of(live: Snapshot, change: Change) -> Snapshot:
+    """The parts of the live version that `change` alters, as they are now.
+
+    Kept with a proposal, so that approving it later can tell whether the live version
+    has changed underneath (an import by a reviewer, say) and would be undone.
+    """
+    fields = {name: live["fields"].get(name) for name in change.get("fields", {})}
+    children: dict[str, Any] = {}
+    for relation, rows in change.get("children", {}).items():
+        old = live.get("children", {}).get(relation, {})
+        kept = {
+            pk: base_of(old[pk], row) for pk, row in rows.get("changed", {}).items() if pk in old
+        }
+        kept.update({pk: old[pk] for pk in rows.get("removed", []) if pk in old})
+        if kept:
+            children[relation] = kept
+    return {"fields": fields, "children": children}
+
+
+def overtaken(base: Snapshot, live: Snapshot) -> list[str]:
+    """The fields and relations whose live values are no longer those in `base`."""
+    names = [name for name, value in base["fields"].items() if live["fields"].get(name) != value]
+    for relation, rows in base.get("children", {}).items():
+        now = live.get("children", {}).get(relation, {})
+        if any(pk not in now or overtaken(was, now[pk]) for pk, was in rows.items()):
+            names.append(relation)
+    return names
+
+
 def merge(earlier: Change | None, later: Change | None) -> Change | None:
     """One change doing what `earlier` then `later` do (for imports, which change fields
     only, on top of what already waits)."""

@@ -79,6 +79,16 @@ class Revision(models.Model):
             "is not public yet, which waits for review as it stands."
         ),
     )
+    base = models.JSONField(
+        _("live values when proposed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "What the change alters, as the live version had it when the change was "
+            "proposed; approval is refused if it has changed since."
+        ),
+    )
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.WAITING, db_index=True
     )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,19 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.scoping import province_code_of, province_path
 from portal.models import Publishable
-from review.changes import Change, apply, field_change, merge
+from review.changes import (
+    Change,
+    Snapshot,
+    apply,
+    base_of,
+    encode,
+    field_change,
+    merge,
+    overtaken,
+    reviewed_relations,
+    snapshot,
+    tracked_fields,
+)
 from review.models import Revision
 
 
@@ -69,14 +81,20 @@ def _stamp(
 
 @transaction.atomic
 def propose(
-    record: Publishable, change: Change | None, *, by: AbstractBaseUser | None
+    record: Publishable,
+    change: Change | None,
+    *,
+    by: AbstractBaseUser | None,
+    live: Snapshot | None = None,
 ) -> Revision | None:
     """Keep `change` (against the live version) as the record's pending change.
 
     It replaces what waited before: a proposal is always the whole difference between
     the live version and what the author last saved. A change that leaves nothing
     different withdraws the pending one. For a record that is not live, the record
-    itself waits for review and `change` is not needed.
+    itself waits for review and `change` is not needed. `live` is the live version the
+    change was made against (read from the database when not given); what the change
+    alters of it is kept, so that approval can tell if it has changed since.
     """
     revision = open_revision(record, for_update=True)
     if record.live and change is None:
@@ -91,6 +109,12 @@ def propose(
             content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk
         )
     revision.changes = change if record.live else None
+    if record.live:
+        if live is None:
+            live = snapshot(type(record)._default_manager.get(pk=record.pk))
+        revision.base = base_of(live, change)
+    else:
+        revision.base = None
     _stamp(revision, record, by)
     revision._change_reason = _("Proposed")
     revision.save()
@@ -143,6 +167,16 @@ def approve(revision: Revision, *, by: AbstractBaseUser, comment: str = "") -> P
             _("This change is %(state)s already.") % {"state": revision.get_state_display()}
         )
     record = model._default_manager.select_for_update().get(pk=revision.object_id)
+    overtaken_parts = changed_since_proposed(revision, record)
+    if overtaken_parts:
+        raise ReviewRefused(
+            _(
+                "Since this change was proposed, the public version's %(parts)s changed: "
+                "approving it would undo that. Send it back so that its author can look "
+                "again."
+            )
+            % {"parts": ", ".join(overtaken_parts)}
+        )
     reason = _decision_reason(revision, _("Approved"), comment.strip())
     if revision.changes:
         record.live = True
@@ -155,6 +189,26 @@ def approve(revision: Revision, *, by: AbstractBaseUser, comment: str = "") -> P
     _refuse_if_blocked(record)
     _decide(revision, Revision.State.APPROVED, by=by, comment=comment, reason=reason)
     return record
+
+
+def changed_since_proposed(revision: Revision, record: Publishable) -> list[str]:
+    """What the change alters that the live version has changed since it was proposed,
+    named as officials read it; empty when approving undoes nothing."""
+    if not revision.changes or not revision.base:
+        return []
+    names = overtaken(revision.base, snapshot(record))
+    model = type(record)
+    relations = set(reviewed_relations(model))
+    labels = []
+    for name in names:
+        if name in relations:
+            labels.append(str(getattr(model, name).rel.related_model._meta.verbose_name_plural))
+        else:
+            try:
+                labels.append(str(model._meta.get_field(name).verbose_name))
+            except FieldDoesNotExist:
+                labels.append(name)
+    return labels
 
 
 def _refuse_if_blocked(record: Publishable) -> None:
@@ -255,7 +309,20 @@ def propose_values(
     already waits for it."""
     pending = open_revision(record)
     change = merge(pending.changes if pending else None, field_change(record, values))
-    return propose(record, change, by=by)
+    live = {
+        "fields": {
+            f.name: encode(f, f.value_from_object(record))
+            for f in tracked_fields(type(record))
+            if not f.many_to_many
+        },
+        "children": {},
+    }
+    if pending and pending.base:  # what earlier rows of imports compared against
+        live = {
+            "fields": {**live["fields"], **pending.base.get("fields", {})},
+            "children": pending.base.get("children", {}),
+        }
+    return propose(record, change, by=by, live=live)
 
 
 def request_reviews(records: list[Publishable], *, by: AbstractBaseUser | None) -> None:

@@ -12,10 +12,12 @@ sees the gazetteer.
 from __future__ import annotations
 
 import io
+import uuid
 from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -141,6 +143,21 @@ def _public_page_cache_off(settings):
     """Pages are rendered afresh in tests: a test's writes never commit, so they would
     never make a cached page stale. tests/portal/test_page_cache.py turns it on."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, in this process's memory, empty."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"page-cache-test-{uuid.uuid4().hex}",
+        }
+    }
+    cache.clear()
+    yield cache
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,6 +1,11 @@
 """The recognition app's models, by topic: schemes, rounds and score sheets, certificates."""
 
-from recognition.models.certificates import Certificate, CertificateQuerySet, CertificateStatus
+from recognition.models.certificates import (
+    Certificate,
+    CertificateQuerySet,
+    CertificateSequence,
+    CertificateStatus,
+)
 from recognition.models.rounds import Entry, EntryQuerySet, Round, Score, ScoreSheet
 from recognition.models.schemes import (
     STAR_LEVELS,
@@ -17,6 +22,7 @@ __all__ = [
     "STAR_LEVELS",
     "Certificate",
     "CertificateQuerySet",
+    "CertificateSequence",
     "CertificateStatus",
     "Criterion",
     "Entry",

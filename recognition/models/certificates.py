@@ -160,3 +160,21 @@ class Certificate(models.Model):
     @property
     def last_valid_day(self) -> datetime.date:
         return self.expires_on - datetime.timedelta(days=1)
+
+
+class CertificateSequence(models.Model):
+    """The last number given in a year's series of certificates.
+
+    Taking a number locks the year's row until the certificate is saved, so two
+    confirmations at the same moment never get the same number.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last = models.PositiveIntegerField(_("last number given"), default=0)
+
+    class Meta:
+        verbose_name = _("certificate number series")
+        verbose_name_plural = _("certificate number series")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"

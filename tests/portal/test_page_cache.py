@@ -5,10 +5,7 @@ page stale, a rolled-back one changes nothing, and nobody with a session is serv
 from the cache or stored in it.
 """
 
-import uuid
-
 import pytest
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -23,21 +20,6 @@ from tests.factories import (
     ProductPhotoFactory,
 )
 from tests.scenarios import build_takeo
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The page cache on, in this process's memory, empty."""
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"page-cache-test-{uuid.uuid4().hex}",
-        }
-    }
-    cache.clear()
-    yield cache
-    cache.clear()
 
 
 def queries_of(client: Client, url: str) -> list[dict]:

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from accounts.roles import PROVINCIAL_REVIEWER
 from recognition import services
 from recognition.models import Certificate, Entry, SchemeVersion, ScoreSheet
 from tests.factories import ProductFactory
@@ -86,6 +87,23 @@ def test_a_reviewer_confirms_results_from_the_list(client, entry, people):
     assert Certificate.objects.filter(entry=entry, stars=4).exists()
     history = entry.history.latest()
     assert history.history_user == people.reviewer
+
+
+def test_a_provincial_reviewer_confirms_their_provinces_round_from_the_list(
+    client, takeo_round, product, people, make_official
+):
+    takeo_reviewer = make_official(PROVINCIAL_REVIEWER, ("21",), username="takeo-reviewer")
+    takeo_entry = services.enter_product(takeo_round, product, by=people.official)
+    score(takeo_entry, people.assessor, ("35", "20", "30"))
+    client.force_login(takeo_reviewer)
+    changelist = reverse("admin:recognition_entry_changelist")
+
+    assert "confirm_results" in client.get(changelist).content.decode()
+    client.post(changelist, {"action": "confirm_results", "_selected_action": [takeo_entry.pk]})
+
+    takeo_entry.refresh_from_db()
+    assert takeo_entry.is_locked and takeo_entry.confirmed_by == takeo_reviewer
+    assert takeo_entry.confirmed_level == "province"
 
 
 def test_an_official_is_not_offered_the_confirmation(client, entry, people):

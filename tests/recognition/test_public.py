@@ -180,3 +180,33 @@ def test_rendering_certificates_leaves_photo_uploads_refusing_truncated_images(
 
     client.get(f"/en/recognition/certificates/{certificate.number}/pdf/")
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+# The page cache --------------------------------------------------------------------------
+
+
+def test_a_certificates_pdf_is_made_once_and_then_served_from_the_cache(
+    client, certificate, page_cache, django_assert_num_queries
+):
+    address = f"/en/recognition/certificates/{certificate.number}/pdf/"
+    first = client.get(address)
+
+    with django_assert_num_queries(0):
+        again = client.get(address)
+
+    assert again["Content-Type"] == "application/pdf"
+    assert again.content == first.content
+
+
+def test_a_withdrawal_shows_at_once_on_the_cached_pages(
+    client, certificate, people, page_cache, django_capture_on_commit_callbacks
+):
+    product_page = certificate.product.get_absolute_url()
+    assert "Recognised in" in client.get(product_page).content.decode()
+    client.get(certificate.get_absolute_url())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_certificate(certificate, by=people.reviewer, reason="Recipe changed.")
+
+    assert "was withdrawn" in client.get(certificate.get_absolute_url()).content.decode()
+    assert "Recognised in" not in client.get(product_page).content.decode()

@@ -11,6 +11,7 @@ from accounts.roles import (
     NATIONAL_ADMINISTRATOR,
     NATIONAL_REVIEWER,
     PROVINCIAL_OFFICIAL,
+    PROVINCIAL_REVIEWER,
     ROLES,
     VIEWER,
     sync_roles,
@@ -24,21 +25,23 @@ def codes(role: str) -> set[str]:
     }
 
 
-def test_migrate_creates_the_five_roles(db):
+def test_migrate_creates_the_six_roles(db):
     assert set(Group.objects.values_list("name", flat=True)) >= {
         NATIONAL_ADMINISTRATOR,
         NATIONAL_REVIEWER,
         PROVINCIAL_OFFICIAL,
+        PROVINCIAL_REVIEWER,
         VIEWER,
         ASSESSOR,
     }
-    assert len(ROLES) == 5
+    assert len(ROLES) == 6
 
 
 def test_only_national_roles_work_in_every_province_and_only_reviewers_publish(db):
     for role in [NATIONAL_ADMINISTRATOR, NATIONAL_REVIEWER, VIEWER]:
         assert "accounts.work_in_all_provinces" in codes(role)
-    assert "accounts.work_in_all_provinces" not in codes(PROVINCIAL_OFFICIAL)
+    for role in [PROVINCIAL_OFFICIAL, PROVINCIAL_REVIEWER]:
+        assert "accounts.work_in_all_provinces" not in codes(role)
 
     publishers = {role.name for role in ROLES if "products.publish_product" in codes(role.name)}
     assert publishers == {NATIONAL_ADMINISTRATOR, NATIONAL_REVIEWER}
@@ -46,6 +49,11 @@ def test_only_national_roles_work_in_every_province_and_only_reviewers_publish(d
 
 def test_the_viewer_changes_nothing(db):
     assert {code.split(".")[1].split("_")[0] for code in codes(VIEWER)} <= {"view", "work"}
+
+
+def test_the_provincial_reviewer_only_reads_and_confirms_results(db):
+    actions = {code.split(".")[1].split("_")[0] for code in codes(PROVINCIAL_REVIEWER)}
+    assert actions == {"view", "confirm"}
 
 
 def test_setup_brings_a_tampered_role_back_in_line(db):

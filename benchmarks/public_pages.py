@@ -96,6 +96,10 @@ def run(connection) -> None:
         "catalogue": "/en/products/",
         "catalogue, searched": "/en/products/?q=product&province=takeo&sort=name",
         "catalogue, Khmer": "/km/products/?sort=name",
+        "catalogue, 3+ stars": "/en/products/?stars=3",
+        "catalogue, by stars": "/en/products/?sort=stars",
+        "producer": takeo.producer.get_absolute_url(),
+        "provinces, by count": "/en/provinces/?sort=products",
         # A hostile query: the search uses its first ten words only (portal/search.py).
         "search, 3,000 words": "/en/products/?" + urlencode({"q": " ".join(["a"] * 3000)}),
         "product": takeo.product.get_absolute_url(),

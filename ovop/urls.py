@@ -12,7 +12,7 @@ from portal.caching import cache_public_page
 from portal.health import healthz
 from portal.sitemaps import PagesSitemap
 from portal.views import robots_txt
-from products.sitemaps import ProductSitemap
+from products.sitemaps import ProducerSitemap, ProductSitemap
 from provinces.sitemaps import CommuneSitemap, DistrictSitemap, ProvinceSitemap, VillageSitemap
 from recognition.views import certificate_short_link
 
@@ -27,6 +27,7 @@ sitemaps = {
     "communes": CommuneSitemap,
     "villages": VillageSitemap,
     "products": ProductSitemap,
+    "producers": ProducerSitemap,
     "events": EventSitemap,
 }
 
@@ -54,7 +55,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("showcase.urls")),
     path("provinces/", include("showcase.place_urls")),
-    path("products/", include("products.urls")),
+    path("products/", include("showcase.catalogue_urls")),
+    path("producers/", include("showcase.producer_urls")),
     path("forums/", include("forums.urls")),
     path("recognition/", include("recognition.urls")),
     prefix_default_language=True,

@@ -1,14 +1,16 @@
 """The catalogue's search and filter form.
 
 It is rendered plainly by `templates/products/includes/catalogue_filters.html` from
-the options this form prepares, not through a widget template per option: the district
-list has 210 options, and rendering each through Django's per-option template cost most
-of the catalogue's time (benchmarks/README.md).
+the options this form prepares, not through a widget template per option: rendering
+each option through Django's per-option template cost most of the catalogue's time
+(benchmarks/README.md).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.validators import slug_re
@@ -16,15 +18,28 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.search import bounded_search, truncation_notice
 
-SELECTS = ("province", "district", "category", "sort")
+SELECTS = ("province", "district", "category", "stars", "sort")
+# Fields that order the results rather than narrow them, and the page number.
+NOT_FILTERS = ("sort", "page")
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    """One filter in force, as the summary above the results shows it."""
+
+    label: str
+    value: str
+    remove_url: str  # the same search without this filter, from its first page
 
 
 class CatalogueForm(forms.Form):
     """Base of the form django-filter builds for the catalogue's filters.
 
-    Choices show names in the active language; the district list narrows to the chosen
-    province. The search keeps only its first words (portal.search), and
-    `search_notice` says so when it dropped any.
+    Choices show names in the active language. The district list holds the chosen
+    province's districts only, and none before a province is chosen, so it stays short
+    whatever the size of the gazetteer; a district left over from another province is
+    dropped rather than refused. The search keeps only its first words (portal.search),
+    and `search_notice` says so when it dropped any.
     """
 
     search_notice = ""
@@ -39,12 +54,21 @@ class CatalogueForm(forms.Form):
 
         district_field = self.fields["district"]
         province_slug = self.data.get("province") if self.is_bound else None
+        district_code = self.data.get("district") if self.is_bound else None
         # Narrowed only by what could be a slug; anything else is the province
         # field's own "Select a valid choice", never text handed to the database.
         if province_slug and slug_re.fullmatch(province_slug):
             district_field.queryset = district_field.queryset.filter(province__slug=province_slug)
             district_field.label_from_instance = lambda district: district.name
         else:
+            # A link to one district (?district=2104) keeps working without a province:
+            # the list then holds that district alone.
+            district_field.queryset = (
+                district_field.queryset.filter(code=district_code)
+                if district_code and district_code.isascii() and district_code.isalnum()
+                else district_field.queryset.none()
+            )
+            district_field.help_text = _("Choose a province first to list its districts.")
             district_field.label_from_instance = lambda district: (
                 _("%(district)s (%(province)s)")
                 % {"district": district.name, "province": district.province.name}
@@ -56,11 +80,63 @@ class CatalogueForm(forms.Form):
             self.search_notice = truncation_notice()
         return bounded.text
 
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        # The province was changed and the district of the old one came along: the
+        # visitor asked for the new province, so its whole list answers.
+        if "district" in self.errors and cleaned_data.get("province") is not None:
+            del self.errors["district"]
+            cleaned_data["district"] = None
+        return cleaned_data
+
+    def active_filters(self) -> list[ActiveFilter]:
+        """The filters in force, each with a link to the same search without it.
+
+        Read after validation (django-filter validates before the page renders); a
+        search that did not validate shows none.
+        """
+        if not self.is_bound or not self.is_valid():
+            return []
+        kept = {
+            name: self.data.getlist(name)
+            for name in self.data
+            if name in self.fields and name != "page"
+        }
+        active = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if name in NOT_FILTERS or value in (None, "", False):
+                continue
+            without = {key: values for key, values in kept.items() if key != name}
+            if name == "province":  # its districts go with it
+                without.pop("district", None)
+            active.append(
+                ActiveFilter(
+                    label=str(field.label),
+                    value=self.shown_value(field, value),
+                    remove_url="?" + urlencode(without, doseq=True),
+                )
+            )
+        return active
+
+    @staticmethod
+    def shown_value(field: forms.Field, value) -> str:
+        if isinstance(field, forms.ModelChoiceField):
+            return str(field.label_from_instance(value))
+        if isinstance(field, forms.ChoiceField):
+            labels = {str(key): label for key, label in field.choices}
+            return str(labels.get(str(value), value))
+        if isinstance(field, forms.BooleanField):
+            return ""  # its label says it all
+        return str(value)
+
     @cached_property
     def options(self) -> dict[str, list[tuple[str, str, bool]]]:
         """Each select's options as (value, label, selected), one query per select."""
         options = {}
         for name in SELECTS:
+            if name not in self.fields:
+                continue
             chosen = self[name].value()
             chosen = "" if chosen is None else str(chosen)
             options[name] = [

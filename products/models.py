@@ -44,6 +44,15 @@ class Category(Named):
         return in_active_language(self.description_en, self.description_km)
 
 
+class ProducerQuerySet(PublishableQuerySet):
+    def for_producer_page(self) -> ProducerQuerySet:
+        """Public producers with their village's place joined, for their public page."""
+        return self.published().select_related("village__commune__district__province")
+
+    def for_sitemap(self) -> ProducerQuerySet:
+        return self.published().only("pk", "slug", "updated_at").order_by("pk")
+
+
 class Producer(Named, Publishable):
     class Kind(models.TextChoices):
         HOUSEHOLD = "household", _("Household")
@@ -73,7 +82,7 @@ class Producer(Named, Publishable):
         help_text=_("Demonstration content, not a real producer of the programme."),
     )
 
-    objects = PublishableQuerySet.as_manager()
+    objects = ProducerQuerySet.as_manager()
     history = audit_trail()
 
     class Meta:
@@ -87,9 +96,16 @@ class Producer(Named, Publishable):
     def __str__(self) -> str:
         return self.name_en
 
+    def get_absolute_url(self) -> str:
+        return reverse("producers:producer", kwargs={"pk": self.pk, "slug": self.slug})
+
     @property
     def description(self) -> str:
         return in_active_language(self.description_en, self.description_km)
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.contact_person or self.phone or self.email or self.website)
 
     def public_dependants(self) -> list[Product]:
         """What cannot stay public without this producer: its public products."""

@@ -1,4 +1,8 @@
-"""Public pages of the catalogue: the searchable list and each product's page."""
+"""Public pages of the catalogue: the searchable list and each product's page.
+
+The list served at /products/ is `showcase.views.CatalogueView`, which adds stars
+(recognition sits above the catalogue; docs/decisions/0080).
+"""
 
 from __future__ import annotations
 

@@ -25,7 +25,14 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from products.models import Product
-from recognition.models import STAR_LEVELS, Certificate, CertificateStatus, Entry, Round
+from recognition.models import (
+    STAR_LEVELS,
+    Certificate,
+    CertificateStatus,
+    Entry,
+    Round,
+    at_least_stars,
+)
 from recognition.printing import certificate_pdf
 
 RECOGNISED_PAGE_SIZE = 24
@@ -37,8 +44,7 @@ class StarsForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
-        choices=[("", _("Any number of stars"))]
-        + [(n, _("%(stars)s stars or more") % {"stars": n}) for n in STAR_LEVELS],
+        choices=[("", _("Any number of stars"))] + [(n, at_least_stars(n)) for n in STAR_LEVELS],
     )
 
 

@@ -2,19 +2,77 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from forums.models import ForumEvent
 from portal.models import published_through
 from portal.views import CanonicalSlugMixin
-from products.models import Producer, Product
+from products.models import Producer, Product, ProductQuerySet
+from products.views import ProductListView
 from provinces.models import Commune, DemonstrationCentre, District, Province, Village
 from provinces.trail import place_trail
+from recognition.models import Certificate
+from showcase.filters import CatalogueFilter
 
 HOME_SHOWCASE_COUNT = 8
 HOME_EVENT_COUNT = 3
 PLACE_PRODUCT_COUNT = 12
 PROVINCE_EVENT_COUNT = 12
+PRODUCER_PAGE_SIZE = 24
+
+
+def with_current_stars(products: ProductQuerySet) -> ProductQuerySet:
+    """Products with `current_stars`: the most stars of their current certificates.
+
+    Part of the same query (a sub-select), so a page of cards costs nothing more.
+    """
+    return products.annotate(current_stars=Certificate.objects.current().best_stars())
+
+
+class CatalogueView(ProductListView):
+    """The catalogue (products.views) with stars: shown on cards, filtered and sorted."""
+
+    filterset_class = CatalogueFilter
+
+    def get_queryset(self):
+        return with_current_stars(super().get_queryset())
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        context["active_filters"] = context["filter"].form.active_filters()
+        return context
+
+
+class ProducerDetailView(CanonicalSlugMixin, DetailView):
+    """A public producer: profile, village, contact and their public products.
+
+    Shows the live (approved) version only: a change waiting for review is not in
+    these rows (docs/decisions/0005-reviewed-revisions.md).
+    """
+
+    template_name = "products/producer_detail.html"
+    context_object_name = "producer"
+
+    def get_queryset(self):
+        return Producer.objects.for_producer_page()
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        producer = self.object
+        products = with_current_stars(Product.objects.for_catalogue().filter(producer=producer))
+        page = Paginator(products, PRODUCER_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context.update(
+            products=page.object_list,
+            page_obj=page,
+            paginator=page.paginator,
+            trail=place_trail(producer.village),
+        )
+        return context
 
 
 class HomeView(TemplateView):
@@ -23,9 +81,9 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         context["model_provinces"] = Province.objects.model_provinces()
-        context["showcase_products"] = Product.objects.for_cards().filter(is_showcase=True)[
-            :HOME_SHOWCASE_COUNT
-        ]
+        context["showcase_products"] = with_current_stars(
+            Product.objects.for_cards().filter(is_showcase=True)
+        )[:HOME_SHOWCASE_COUNT]
         context["latest_events"] = ForumEvent.objects.for_public_list()[:HOME_EVENT_COUNT]
         context["figures"] = {
             "provinces": Province.objects.official().count(),
@@ -35,11 +93,37 @@ class HomeView(TemplateView):
 
 
 class ProvinceListView(ListView):
+    """Every official province, model provinces first, sorted by name or by products."""
+
     template_name = "provinces/province_list.html"
     context_object_name = "provinces"
+    SORTS = {"name": _("Name"), "products": _("Number of products")}
 
     def get_queryset(self):
-        return Province.objects.for_public_list()
+        self.sort = self.request.GET.get("sort")
+        if self.sort not in self.SORTS:
+            self.sort = "name"
+        name = F("name_en")
+        if (get_language() or "").startswith("km"):
+            name = Coalesce(NullIf("name_km", Value("")), "name_en")
+        # Model provinces lead whatever the order (the first designated first).
+        lead = F("model_province_designation__id").asc(nulls_last=True)
+        if self.sort == "products":
+            return Province.objects.for_public_list().order_by(
+                lead, F("product_count").desc(), name, "code"
+            )
+        return Province.objects.for_public_list().order_by(lead, name, "code")
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        provinces = list(context["provinces"])
+        context.update(
+            provinces=provinces,
+            model_provinces=[p for p in provinces if p.is_model_province],
+            sort=self.sort,
+            sorts=self.SORTS.items(),
+        )
+        return context
 
 
 class ProvinceDetailView(DetailView):
@@ -58,9 +142,9 @@ class ProvinceDetailView(DetailView):
                 district__province=province
             ).select_related("district"),
             districts=province.districts.with_product_counts(),
-            showcase_products=Product.objects.for_cards()
-            .filter(is_showcase=True)
-            .in_province(province.code)[:PLACE_PRODUCT_COUNT],
+            showcase_products=with_current_stars(
+                Product.objects.for_cards().filter(is_showcase=True).in_province(province.code)
+            )[:PLACE_PRODUCT_COUNT],
             events=ForumEvent.objects.for_public_list().filter(province=province)[
                 :PROVINCE_EVENT_COUNT
             ],
@@ -84,7 +168,9 @@ class DistrictDetailView(CanonicalSlugMixin, DetailView):
         context.update(
             demonstration_centre=getattr(district, "demonstration_centre", None),
             communes=district.communes.with_product_counts(),
-            products=Product.objects.for_cards().in_district(district.code)[:PLACE_PRODUCT_COUNT],
+            products=with_current_stars(Product.objects.for_cards().in_district(district.code))[
+                :PLACE_PRODUCT_COUNT
+            ],
             trail=place_trail(district),
         )
         return context
@@ -104,7 +190,9 @@ class CommuneDetailView(CanonicalSlugMixin, DetailView):
         commune = self.object
         context.update(
             villages=commune.villages.with_product_counts(),
-            products=Product.objects.for_cards().in_commune(commune.code)[:PLACE_PRODUCT_COUNT],
+            products=with_current_stars(Product.objects.for_cards().in_commune(commune.code))[
+                :PLACE_PRODUCT_COUNT
+            ],
             trail=place_trail(commune),
         )
         return context
@@ -124,7 +212,9 @@ class VillageDetailView(CanonicalSlugMixin, DetailView):
             producers=Producer.objects.published()
             .filter(published_through("products"), village=village)
             .distinct(),
-            products=Product.objects.for_cards().filter(village=village)[:PLACE_PRODUCT_COUNT],
+            products=with_current_stars(Product.objects.for_cards().filter(village=village))[
+                :PLACE_PRODUCT_COUNT
+            ],
             trail=place_trail(village),
         )
         return context

@@ -15,6 +15,7 @@ from recognition.models.schemes import (
     SchemeVersion,
     Section,
     StarBand,
+    at_least_stars,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "ScoreSheet",
     "Section",
     "StarBand",
+    "at_least_stars",
 ]

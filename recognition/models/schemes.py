@@ -17,12 +17,23 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.history import audit_trail
 from portal.models import in_active_language
 
 STAR_LEVELS = range(1, 6)
+
+
+def _at_least_stars(stars: int) -> str:
+    return gettext("%(stars)s stars or more") % {"stars": stars}
+
+
+# “4 stars or more”, in the language of the page that shows it (choices are built once,
+# at start-up, when no visitor's language is active yet).
+at_least_stars = lazy(_at_least_stars, str)
 
 
 class Level(models.TextChoices):

@@ -8,7 +8,7 @@ import re
 from django.contrib import admin
 from django.urls import reverse
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>", re.I)
 HANDLER = re.compile(r"\son[a-z]+=\"([^\"]*)\"", re.I)
 STYLE_ATTRIBUTE = re.compile(r"\sstyle=\"([^\"]*)\"", re.I)
 

@@ -52,7 +52,9 @@ PRODUCER_FIELDS = [
     *("name_en", "kind", "village", "phone", "email", "website", "contact_person"),
     "description_en",
 ]
-CATALOGUE_PARAMETERS = ["q", "province", "district", "category", "showcase", "sort", "page"]
+CATALOGUE_PARAMETERS = [
+    *("q", "province", "district", "category", "showcase", "stars", "sort", "page"),
+]
 
 
 @pytest.fixture
@@ -70,6 +72,7 @@ def answered(response) -> int:
 @given(params=st.dictionaries(st.sampled_from(CATALOGUE_PARAMETERS), values, max_size=5))
 @example(params={"q": "a " * 3000, "page": "99999999999999999999999"})
 @example(params={"province": "\x00", "district": "' OR 1=1 --", "sort": "<script>"})
+@example(params={"district": "\x00", "stars": "\x00"})
 def test_the_catalogue_answers_any_parameters(client, takeo, params):
     for language in ("en", "km"):
         answered(client.get(f"/{language}/products/", params))
@@ -82,7 +85,9 @@ def test_every_public_page_answers_any_page_number_and_slug(client, takeo, page,
     pages = [
         "/en/",
         "/en/provinces/",
+        f"/en/provinces/?sort={slug}",
         "/en/forums/",
+        f"/en/producers/{takeo.producer.pk}/{slug}/",
         takeo.province.get_absolute_url(),
         f"/en/provinces/{slug}/",
         f"/en/provinces/district/{slug}/{slug}/",
@@ -91,6 +96,7 @@ def test_every_public_page_answers_any_page_number_and_slug(client, takeo, page,
         f"/en/forums/{takeo.event.pk}/{slug}/",
         "/sitemap.xml",
         "/sitemap-products.xml",
+        "/sitemap-producers.xml",
     ]
     for url in pages:
         answered(client.get(url, {"page": page}))

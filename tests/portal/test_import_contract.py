@@ -49,3 +49,15 @@ def test_the_gazetteer_importing_the_catalogue_breaks_the_contract(tmp_path):
 
     assert result.returncode != 0
     assert "provinces.models -> products.models" in result.stdout
+
+
+def test_recognition_importing_the_showcase_breaks_the_contract(tmp_path):
+    # The showcase gathers recognition into the catalogue (stars), so it sits above it.
+    tree = copy_of_the_code(tmp_path)
+    views = tree / "recognition" / "views.py"
+    views.write_text(views.read_text() + "\nfrom showcase.views import HomeView  # upward\n")
+
+    result = lint_imports(tree)
+
+    assert result.returncode != 0
+    assert "recognition.views -> showcase.views" in result.stdout

@@ -96,16 +96,40 @@ def test_filters_combine_with_search(client, takeo, silk):
     assert listed(client, q="scarf", province="takeo", category="food") == []
 
 
-def test_district_choices_narrow_to_the_chosen_province(client, takeo, silk):
-    DistrictFactory(code="0701", name_en="Kampong Trach")
+def district_options(client, **params) -> list[str]:
+    form = client.get(CATALOGUE, params).context["filter"].form
+    return [value for value, _label, _selected in form.options["district"] if value]
 
-    everywhere = client.get(CATALOGUE).context["filter"].form.fields["district"]
-    in_takeo = (
-        client.get(CATALOGUE, {"province": "takeo"}).context["filter"].form.fields["district"]
-    )
 
-    assert {d.code for d in everywhere.queryset} == {"0701", "2104", "2106"}
-    assert {d.code for d in in_takeo.queryset} == {"2104", "2106"}
+def test_district_choices_are_the_chosen_provinces_only(client, takeo, silk):
+    kampot = ProvinceFactory(code="07", name_en="Kampot", slug="kampot")
+    DistrictFactory(code="0701", name_en="Kampong Trach", province=kampot)
+
+    assert sorted(district_options(client, province="takeo")) == ["2104", "2106"]
+    assert district_options(client, province="kampot") == ["0701"]
+
+
+def test_no_district_is_listed_before_a_province_is_chosen(client, takeo, silk):
+    response = client.get(CATALOGUE)
+
+    assert district_options(client) == []
+    assert "Choose a province first to list its districts." in response.content.decode()
+
+
+def test_a_link_to_one_district_keeps_working_without_its_province(client, takeo, silk):
+    assert district_options(client, district="2106") == ["2106"]
+    assert listed(client, district="2106") == ["Silk scarf"]
+
+
+def test_a_district_of_the_previous_province_is_dropped_when_the_province_changes(
+    client, takeo, silk
+):
+    kampot = ProvinceFactory(code="07", name_en="Kampot", slug="kampot")
+    kampong_trach = DistrictFactory(code="0701", province=kampot)
+    village = VillageFactory(commune=CommuneFactory(code="070101", district=kampong_trach))
+    ProductFactory(name_en="Kampot pepper", producer=ProducerFactory(village=village))
+
+    assert listed(client, province="kampot", district="2106") == ["Kampot pepper"]
 
 
 def test_an_unknown_filter_value_shows_the_form_error_and_no_products(client, takeo):
@@ -184,7 +208,7 @@ def test_placeholder_provinces_and_districts_are_not_among_the_filters(client, t
     DistrictFactory(code="9801", province=placeholder)
     DistrictFactory(code="2199", province=takeo.province, is_placeholder=True)
 
-    form = client.get(CATALOGUE).context["filter"].form
+    form = client.get(CATALOGUE, {"province": "takeo"}).context["filter"].form
 
     assert "98" not in {p.code for p in form.fields["province"].queryset}
     assert {d.code for d in form.fields["district"].queryset} == {"2104", "2106"}

@@ -27,6 +27,7 @@ def test_sitemap_index_lists_a_sitemap_for_each_kind_of_page(client, takeo):
             "communes",
             "villages",
             "products",
+            "producers",
             "events",
         )
     ]

@@ -2,7 +2,13 @@
 
 import re
 
-from tests.factories import ProductFactory, ProvinceFactory
+from tests.factories import (
+    CommuneFactory,
+    DistrictFactory,
+    ProductFactory,
+    ProvinceFactory,
+    VillageFactory,
+)
 
 
 def breadcrumb(response) -> list[str]:
@@ -24,7 +30,91 @@ def test_province_list_marks_model_provinces_and_counts_published_products(clien
     }
     # The draft product of the Takeo scenario is not counted.
     assert counts == {"Banteay Meanchey": (0, False), "Takeo": (1, True)}
-    assert response.content.decode().count('class="badge badge-model') == 1
+    # Once on its card among the model provinces, once on its row in the table.
+    assert response.content.decode().count('class="badge badge-model') == 2
+
+
+def province_order(client, url: str = "/en/provinces/", **params) -> list[str]:
+    return [p.name_en for p in client.get(url, params).context["provinces"]]
+
+
+def many_provinces(takeo) -> None:
+    """Banteay Meanchey (no products), Kampot (two products), Battambang (one), Takeo (one,
+    the model province)."""
+    for code, name, products in (
+        ("01", "Banteay Meanchey", 0),
+        ("07", "Kampot", 2),
+        ("02", "Battambang", 1),
+    ):
+        province = ProvinceFactory(code=code, name_en=name, slug=name.lower().replace(" ", "-"))
+        district = DistrictFactory(code=f"{code}01", province=province)
+        village = VillageFactory(
+            code=f"{code}010101", commune=CommuneFactory(code=f"{code}0101", district=district)
+        )
+        ProductFactory.create_batch(products, producer__village=village)
+
+
+def test_the_province_list_leads_with_model_provinces_then_sorts_by_name(client, takeo):
+    many_provinces(takeo)
+
+    assert province_order(client) == ["Takeo", "Banteay Meanchey", "Battambang", "Kampot"]
+
+
+def test_the_province_list_sorts_by_number_of_products_model_provinces_still_first(client, takeo):
+    many_provinces(takeo)
+
+    assert province_order(client, sort="products") == [
+        "Takeo",
+        "Kampot",
+        "Battambang",
+        "Banteay Meanchey",
+    ]
+
+
+def test_the_province_list_offers_both_orders_and_says_which_is_in_use(client, takeo):
+    text = client.get("/en/provinces/", {"sort": "products"}).content.decode()
+
+    assert '<a class="me-2" href="?sort=name">Name</a>' in text
+    assert '<strong class="me-2" aria-current="true">Number of products</strong>' in text
+
+
+def test_an_unknown_sort_falls_back_to_names(client, takeo):
+    many_provinces(takeo)
+
+    assert province_order(client, sort="<script>") == province_order(client)
+
+
+def test_product_counts_read_as_products_and_link_to_the_catalogue(client, takeo):
+    ProvinceFactory(code="01", name_en="Banteay Meanchey", slug="banteay-meanchey")
+
+    text = client.get("/en/provinces/").content.decode()
+
+    assert '<a href="/en/products/?province=takeo">1 product</a>' in text
+    assert "No products yet" in text
+
+
+def test_the_model_provinces_are_shown_first_as_cards(client, takeo):
+    ProvinceFactory(code="01", name_en="Banteay Meanchey", slug="banteay-meanchey")
+
+    response = client.get("/en/provinces/")
+    text = response.content.decode()
+
+    assert [p.name_en for p in response.context["model_provinces"]] == ["Takeo"]
+    assert text.index('id="model-provinces-title"') < text.index('id="all-provinces-title"')
+
+
+def test_the_khmer_province_list_also_leads_with_the_model_provinces(client, takeo):
+    many_provinces(takeo)
+    from provinces.models import Province
+
+    Province.objects.filter(code="01").update(name_km="បន្ទាយមានជ័យ")
+    Province.objects.filter(code="02").update(name_km="បាត់ដំបង")
+    Province.objects.filter(code="07").update(name_km="កំពត")
+
+    # Takeo leads as the model province; the order of the rest is Khmer collation's.
+    order = province_order(client, "/km/provinces/")
+    assert order[0] == "Takeo"
+    assert set(order[1:]) == {"Kampot", "Banteay Meanchey", "Battambang"}
 
 
 def test_a_placeholder_province_is_not_listed_as_one_of_cambodias_provinces(client, takeo):
@@ -112,3 +202,12 @@ def test_unknown_places_answer_404(client, takeo):
     assert client.get("/en/provinces/atlantis/").status_code == 404
     assert client.get("/en/provinces/district/9999/nowhere/").status_code == 404
     assert client.get("/en/provinces/village/999999/nowhere/").status_code == 404
+
+
+def test_the_province_list_runs_one_query_in_either_order(
+    client, takeo, django_assert_max_num_queries
+):
+    many_provinces(takeo)
+    for sort in ("name", "products"):
+        with django_assert_max_num_queries(1):
+            client.get("/en/provinces/", {"sort": sort})

@@ -67,3 +67,36 @@ class RoundFactory(factory.django.DjangoModelFactory):
     province = None
     opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10))
     closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=20))
+
+
+def certify(
+    product,
+    stars: int,
+    *,
+    issued_on: datetime.date | None = None,
+    months: int = 36,
+    round_: Round | None = None,
+):
+    """A certificate of `stars` for `product`, as a confirmed result would issue it, written
+    directly: for public pages that only show certificates (the workflow has its own tests).
+    """
+    from recognition.models import Certificate, Entry
+
+    round_ = round_ or RoundFactory()
+    issued_on = issued_on or timezone.localdate() - datetime.timedelta(days=10)
+    entry = Entry.objects.create(round=round_, product=product, stars=stars)
+    return Certificate.objects.create(
+        number=f"OVOP-T-{entry.pk:05d}",
+        entry=entry,
+        product=product,
+        producer=product.producer,
+        round=round_,
+        product_name_en=product.name_en,
+        product_name_km=product.name_km,
+        producer_name_en=product.producer.name_en,
+        producer_name_km=product.producer.name_km,
+        stars=stars,
+        issuing_level=round_.level,
+        issued_on=issued_on,
+        expires_on=issued_on + datetime.timedelta(days=months * 30),
+    )

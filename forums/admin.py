@@ -13,7 +13,7 @@ from forums.models import (
     Participant,
 )
 from imports.admin import SafeExportMixin
-from portal.admin import HistoryAdmin
+from portal.admin import HistoryAdmin, TechnicalFieldsForAdministratorsMixin
 from review.admin import PartOfReviewedAdmin, ReviewedAdmin
 
 
@@ -43,7 +43,7 @@ class ActionPlanInline(ScopedInlineMixin, admin.StackedInline):
 
 
 @admin.register(ForumEvent)
-class ForumEventAdmin(SafeExportMixin, ReviewedAdmin):
+class ForumEventAdmin(TechnicalFieldsForAdministratorsMixin, SafeExportMixin, ReviewedAdmin):
     list_display = ["title_en", "kind", "date_label", "province", "participant_count"]
     # Only provinces that have events, and of those only the ones the user reaches.
     list_filter = ["kind", ("province", admin.RelatedOnlyFieldListFilter)]

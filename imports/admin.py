@@ -233,3 +233,23 @@ class ImportLogAdmin(ReadOnlyAdminMixin, SafeExportMixin, admin.ModelAdmin):
         "strict",
     ]
     fields = readonly_fields
+
+    # Officials without the log's own permission see the imports they made themselves.
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        if super().has_view_permission(request, obj):
+            return True
+        return may_import(request.user) and (obj is None or obj.user_id == request.user.pk)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    def get_queryset(self, request: HttpRequest):
+        queryset = super().get_queryset(request)
+        if super().has_view_permission(request):
+            return queryset
+        return queryset.filter(user=request.user)
+
+
+def may_import(user) -> bool:
+    """Whether the user may import anything (holds some `<app>.import_<model>`)."""
+    return any(perm.split(".", 1)[1].startswith("import_") for perm in user.get_all_permissions())

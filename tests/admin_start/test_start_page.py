@@ -139,6 +139,6 @@ def test_the_start_page_runs_a_fixed_number_of_queries(
         ProductFactory(producer=takeo["products.product"].producer, live=False)
     official_client.get(START)  # the session and permissions, once
 
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         response = official_client.get(START)
     assert response.status_code == 200

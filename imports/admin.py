@@ -23,7 +23,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from accounts.scoping import is_scoped, provinces_of
 from imports.definitions import ImportDefinition, ImportOptions, definition_for_model
-from imports.forms import ConfirmForm, UploadForm, sign_upload
+from imports.forms import ConfirmForm, LabelledExportForm, UploadForm, sign_upload
 from imports.models import ImportLog
 from imports.reading import MAX_FILE_BYTES
 from imports.resources import export_resource_for
@@ -37,6 +37,7 @@ class SafeExportMixin(ExportMixin):
     """Exports to CSV and XLSX, filtered as the changelist shows, formulas neutralised."""
 
     export_formats = [CSV, XLSX]
+    export_form_class = LabelledExportForm
 
     def get_export_resource_classes(self, request):
         return self.resource_classes or [export_resource_for(self.model)]

@@ -71,14 +71,22 @@ class ProducerAdmin(TechnicalFieldsForAdministratorsMixin, ImportExportAdmin, Re
 
 
 class ProductPhotoForm(forms.ModelForm):
-    image = PhotoField(label=_("image"))
+    # No "Currently: <path>" link: the form shows the photo's thumbnail, and the uploaded
+    # file itself is never linked.
+    image = PhotoField(
+        label=_("image"),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
 
     class Meta:
         model = ProductPhoto
         fields = ["image", "alt_text_en", "alt_text_km", "position"]
 
 
-class ProductPhotoInline(ScopedInlineMixin, admin.TabularInline):
+class ProductPhotoInline(ScopedInlineMixin, admin.StackedInline):
+    """One photo a block, its thumbnail first: a row of six columns was wider than a
+    laptop's screen."""
+
     model = ProductPhoto
     form = ProductPhotoForm
     extra = 1

@@ -13,6 +13,14 @@ from tests.scenarios import build_takeo
 AXE = "tests/browser/vendor/axe-core/axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PASSWORD = "a-long-test-password"
+# Elements whose content is wider than they are, to say what to fix.
+WIDER_THAN_THE_SCREEN = """
+[...document.querySelectorAll('body *')]
+  .filter(e => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 1)
+  .slice(0, 8)
+  .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+            + ' ' + e.scrollWidth + '>' + e.clientWidth)
+"""
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
@@ -64,7 +72,8 @@ def test_the_start_page_and_a_product_form_fit_the_screen_and_pass_axe(
             overflow = page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
-            assert overflow <= 0, f"{url} is {overflow}px wider than the {device} screen"
+            wide = page.evaluate(WIDER_THAN_THE_SCREEN)
+            assert overflow <= 0, f"{url} is {overflow}px wider than the {device} screen: {wide}"
             page.add_script_tag(path=AXE)
             result = page.evaluate(
                 "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA

@@ -50,7 +50,7 @@ class ForumEventAdmin(TechnicalFieldsForAdministratorsMixin, SafeExportMixin, Re
     list_select_related = ["province"]
     search_fields = ["title_en", "title_km", "venue", "summary_en"]
     autocomplete_fields = ["province", "follows"]
-    prepopulated_fields = {"slug": ["title_en"]}
+    administrator_prepopulated_fields = {"slug": ["title_en"]}
     inlines = [EventOrganisationInline, ParticipantInline, ActionPlanInline]
     fieldsets = [
         (None, {"fields": ["title_en", "title_km", "slug", "kind", "follows"]}),

@@ -31,20 +31,26 @@ def flag(attribute: str, description, shown, ordering: str | None = None) -> Cal
 
 class TechnicalFieldsForAdministratorsMixin:
     """Forms without the technical fields (the URL slug, derived from the English name
-    when the record is saved) except for superusers, who may need to set one by hand."""
+    when the record is saved) except for superusers, who may need to set one by hand.
+
+    The slug's prepopulation is `administrator_prepopulated_fields`, not Django's
+    `prepopulated_fields`, which some views (simple-history's past versions) read
+    directly for a form that has no slug.
+    """
 
     technical_fields: tuple[str, ...] = ("slug",)
+    administrator_prepopulated_fields: dict[str, list[str]] = {}
 
     def shows_technical_fields(self, request: HttpRequest) -> bool:
         return request.user.is_superuser
 
     def get_prepopulated_fields(self, request: HttpRequest, obj=None) -> dict:
-        fields = super().get_prepopulated_fields(request, obj)
         if self.shows_technical_fields(request):
-            return fields
-        return {
-            name: sources for name, sources in fields.items() if name not in self.technical_fields
-        }
+            return {
+                **super().get_prepopulated_fields(request, obj),
+                **self.administrator_prepopulated_fields,
+            }
+        return super().get_prepopulated_fields(request, obj)
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

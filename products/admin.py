@@ -61,7 +61,7 @@ class ProducerAdmin(TechnicalFieldsForAdministratorsMixin, ImportExportAdmin, Re
     list_select_related = ["village__commune__district__province"]
     search_fields = ["name_en", "name_km", "contact_person", "village__code", "village__name_en"]
     autocomplete_fields = ["village"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    administrator_prepopulated_fields = {"slug": ["name_en"]}
 
     sample = flag("is_sample", _("sample data"), _("sample"), ordering="is_sample")
 
@@ -116,7 +116,7 @@ class ProductAdmin(TechnicalFieldsForAdministratorsMixin, ImportExportAdmin, Rev
     list_select_related = ["category", "producer", "village__commune__district__province"]
     search_fields = ["name_en", "name_km", "producer__name_en", "producer__name_km"]
     autocomplete_fields = ["producer", "village"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    administrator_prepopulated_fields = {"slug": ["name_en"]}
     inlines = [ProductPhotoInline]
     fieldsets = [
         (None, {"fields": ["name_en", "name_km", "slug", "category", "producer", "village"]}),

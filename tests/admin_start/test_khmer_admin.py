@@ -8,6 +8,7 @@ code in ALLOWED.
 """
 
 import io
+import json
 import re
 from html.parser import HTMLParser
 
@@ -218,3 +219,13 @@ def test_the_check_finds_an_english_interface_string():
 
     assert english_words(html, data=[]) == {"Add", "another", "photo"}
     assert english_words(html, data=["Add another photo"]) == set()
+
+
+def test_the_admins_scripts_speak_khmer_too(admin_client):
+    """The calendar and the list actions' counter come from the script catalogue."""
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "km"
+
+    script = admin_client.get(reverse("admin:jsi18n")).content.decode()
+
+    assert json.dumps("ជ្រើសកាលបរិច្ឆេទ") in script  # "Choose a Date"
+    assert json.dumps("បានជ្រើស %(sel)s ក្នុងចំណោម %(cnt)s") in script

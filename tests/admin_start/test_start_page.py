@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from imports.models import ImportLog
 from products.models import ProductPhoto
-from review.services import send_back
+from review.services import request_review, send_back
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,8 +46,6 @@ def test_the_start_page_lists_the_officials_waiting_and_sent_back_changes(
     other = ProductFactory(
         producer=product.producer, village=product.village, name_en="Palm sugar", live=False
     )
-    from review.services import request_review
-
     returned = request_review(other, by=users["official"])
     send_back(returned, by=users["reviewer"], comment="Add a photo")
 

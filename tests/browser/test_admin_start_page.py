@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from accounts.roles import PROVINCIAL_OFFICIAL
 from imports.models import ImportLog
 from review.services import request_review
+from tests.factories import VillageFactory
 from tests.scenarios import build_takeo
 
 AXE = "tests/browser/vendor/axe-core/axe.min.js"
@@ -86,5 +87,35 @@ def test_the_start_page_and_a_product_form_fit_the_screen_and_pass_axe(
             if violations:
                 problems[url] = violations
         assert problems == {}
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "key_columns"),
+    [
+        ("/admin/provinces/flaggedvillage/", ["code", "name_en", "name_km", "reasons"]),
+        ("/admin/imports/importlog/", ["imported_at", "dataset", "file_name", "rows", "warnings"]),
+    ],
+)
+def test_the_flagged_villages_and_the_import_log_show_their_key_columns_on_a_laptop(
+    browser, portal, official, artifacts, url, key_columns
+):
+    VillageFactory(commune=official.commune, code="99999999", name_en="Phum Thmei")
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], base_url=portal)
+    try:
+        page = context.new_page()
+        page.goto("/admin/login/")
+        page.get_by_label("Username").fill("takeo-official")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.goto(url)
+        name = url.strip("/").replace("/", "-")
+        page.screenshot(path=artifacts / f"{name}-desktop.png", full_page=True)
+        for column in key_columns:
+            header = page.locator(f"#result_list th.column-{column}")
+            expect(header).to_be_visible()
+            box = header.bounding_box()
+            assert box["x"] + box["width"] <= VIEWPORTS["desktop"]["width"], column
     finally:
         context.close()

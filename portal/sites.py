@@ -160,6 +160,10 @@ def is_audit_list(model) -> bool:
 
 
 class PortalAdminSite(admin.AdminSite):
+    # No navigation sidebar: it repeated the start page's lists and took 280 px from
+    # every list, pushing key columns off a 1366 px laptop's screen.
+    enable_nav_sidebar = False
+
     def register(self, model_or_iterable, admin_class=None, **options) -> None:
         admin_class = admin_class or admin.ModelAdmin
         missing = tuple(mixin for mixin in SITE_WIDE_MIXINS if not issubclass(admin_class, mixin))

@@ -112,10 +112,13 @@ def test_the_flagged_villages_and_the_import_log_show_their_key_columns_on_a_lap
         page.goto(url)
         name = url.strip("/").replace("/", "-")
         page.screenshot(path=artifacts / f"{name}-desktop.png", full_page=True)
+        # The list scrolls inside its own box: a column past the box's edge is hidden.
+        visible = page.locator("#changelist .results").bounding_box()
+        right = min(visible["x"] + visible["width"], VIEWPORTS["desktop"]["width"])
         for column in key_columns:
             header = page.locator(f"#result_list th.column-{column}")
             expect(header).to_be_visible()
             box = header.bounding_box()
-            assert box["x"] + box["width"] <= VIEWPORTS["desktop"]["width"], column
+            assert box["x"] + box["width"] <= right + 1, f"{column} is off-screen"
     finally:
         context.close()

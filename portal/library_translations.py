@@ -370,6 +370,7 @@ LIBRARY_STRINGS = [
     gettext_noop("Comment"),
     gettext_noop("Changed by"),
     gettext_noop("Change reason"),
+    gettext_noop("Changes"),
     gettext_noop("Change History"),
     gettext_noop(
         "Choose a date from the list below to revert to a previous version of this object."

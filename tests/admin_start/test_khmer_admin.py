@@ -174,6 +174,7 @@ def official_pages() -> list[str]:
         reverse("admin:products_producer_change", args=[producer.pk]),
         reverse("admin:provinces_village_changelist") + "?province=21&district=2104",
         reverse("admin:provinces_village_change", args=[village.pk]),
+        reverse("admin:provinces_village_add"),
         reverse("admin:provinces_flaggedvillage_changelist"),
         reverse("admin:forums_forumevent_changelist"),
         reverse("admin:forums_forumevent_change", args=[event.pk]),

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import User
 from django.http import HttpRequest
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ProvinceAssignment
@@ -45,18 +46,41 @@ class UserAdmin(DjangoUserAdmin):
         return ", ".join(group.name for group in obj.groups.all())
 
 
-class AuditTrailAdmin(ReadOnlyAdminMixin, ProvinceScopedAdmin):
-    """A read-only, searchable list of changes to one kind of record."""
+class ChangeKindFilter(admin.SimpleListFilter):
+    title = _("kind of change")
+    parameter_name = "history_type__exact"
 
-    list_display = [
-        "history_date",
-        "history_user",
-        "history_type",
-        "record",
-        "changed_fields",
-        "history_change_reason",
-    ]
-    list_filter = ["history_type", "history_date"]
+    def lookups(self, request, model_admin):
+        return model_admin.model._meta.get_field("history_type").choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(history_type=self.value())
+        return queryset
+
+
+class ChangedAtFilter(admin.DateFieldListFilter):
+    """Django's date filter, titled for officials (simple-history's field has no label)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = _("when")
+
+
+class AuditTrailAdmin(ReadOnlyAdminMixin, ProvinceScopedAdmin):
+    """A read-only, searchable list of changes to one kind of record.
+
+    simple-history's own columns carry no translatable labels, so the list shows them
+    through columns named here.
+    """
+
+    list_display = ["changed_at", "changed_by", "kind", "record", "changed_fields", "reason"]
+
+    def __init__(self, model, admin_site) -> None:
+        name_for_officials(model)
+        super().__init__(model, admin_site)
+
+    list_filter = [ChangeKindFilter, ("history_date", ChangedAtFilter)]
     list_select_related = ["history_user"]
     search_fields = [
         "history_user__username",
@@ -79,14 +103,42 @@ class AuditTrailAdmin(ReadOnlyAdminMixin, ProvinceScopedAdmin):
     def record(self, obj) -> str:
         return str(obj.instance)
 
+    @admin.display(description=_("when"), ordering="history_date")
+    def changed_at(self, obj):
+        return obj.history_date
+
+    @admin.display(description=_("by"), ordering="history_user")
+    def changed_by(self, obj):
+        return obj.history_user or "—"
+
+    @admin.display(description=_("kind of change"), ordering="history_type")
+    def kind(self, obj) -> str:
+        return obj.get_history_type_display()
+
+    @admin.display(description=_("reason"))
+    def reason(self, obj) -> str:
+        return obj.history_change_reason or ""
+
 
 def register_audit_trail() -> None:
-    for app_label, names in HISTORY_MODELS.items():
-        for name in names:
-            admin.site.register(apps.get_model(app_label, f"historical{name}"), AuditTrailAdmin)
-    admin.site.register(
-        apps.get_model("accounts", "historicalprovinceassignment"), AuditTrailAdmin
-    )
+    models = [
+        apps.get_model(app_label, f"historical{name}")
+        for app_label, names in HISTORY_MODELS.items()
+        for name in names
+    ]
+    for model in [*models, apps.get_model("accounts", "historicalprovinceassignment")]:
+        admin.site.register(model, AuditTrailAdmin)
+
+
+def name_for_officials(history_model) -> None:
+    """A translatable name for an audit list ("history of products").
+
+    simple-history names them "historical …" in English only. Only the names read at
+    run time change; migrations keep the models' declared options, so none follows.
+    """
+    opts, record = history_model._meta, history_model.instance_type._meta
+    opts.verbose_name = format_lazy(_("history of {}"), record.verbose_name)
+    opts.verbose_name_plural = format_lazy(_("history of {}"), record.verbose_name_plural)
 
 
 register_audit_trail()

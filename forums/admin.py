@@ -13,7 +13,7 @@ from forums.models import (
     Participant,
 )
 from imports.admin import SafeExportMixin
-from portal.admin import HistoryAdmin
+from portal.admin import HistoryAdmin, TechnicalFieldsForAdministratorsMixin
 from review.admin import PartOfReviewedAdmin, ReviewedAdmin
 
 
@@ -43,14 +43,14 @@ class ActionPlanInline(ScopedInlineMixin, admin.StackedInline):
 
 
 @admin.register(ForumEvent)
-class ForumEventAdmin(SafeExportMixin, ReviewedAdmin):
+class ForumEventAdmin(TechnicalFieldsForAdministratorsMixin, SafeExportMixin, ReviewedAdmin):
     list_display = ["title_en", "kind", "date_label", "province", "participant_count"]
     # Only provinces that have events, and of those only the ones the user reaches.
     list_filter = ["kind", ("province", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["province"]
     search_fields = ["title_en", "title_km", "venue", "summary_en"]
     autocomplete_fields = ["province", "follows"]
-    prepopulated_fields = {"slug": ["title_en"]}
+    administrator_prepopulated_fields = {"slug": ["title_en"]}
     inlines = [EventOrganisationInline, ParticipantInline, ActionPlanInline]
     fieldsets = [
         (None, {"fields": ["title_en", "title_km", "slug", "kind", "follows"]}),

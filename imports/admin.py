@@ -22,7 +22,7 @@ from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from imports.definitions import ImportDefinition, ImportOptions, definition_for_model
-from imports.forms import ConfirmForm, UploadForm, sign_upload
+from imports.forms import ConfirmForm, LabelledExportForm, UploadForm, sign_upload
 from imports.models import ImportLog
 from imports.reading import MAX_FILE_BYTES
 from imports.resources import export_resource_for
@@ -36,6 +36,7 @@ class SafeExportMixin(ExportMixin):
     """Exports to CSV and XLSX, filtered as the changelist shows, formulas neutralised."""
 
     export_formats = [CSV, XLSX]
+    export_form_class = LabelledExportForm
 
     def get_export_resource_classes(self, request):
         return self.resource_classes or [export_resource_for(self.model)]
@@ -236,3 +237,23 @@ class ImportLogAdmin(ReadOnlyAdminMixin, SafeExportMixin, admin.ModelAdmin):
         "strict",
     ]
     fields = readonly_fields
+
+    # Officials without the log's own permission see the imports they made themselves.
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        if super().has_view_permission(request, obj):
+            return True
+        return may_import(request.user) and (obj is None or obj.user_id == request.user.pk)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    def get_queryset(self, request: HttpRequest):
+        queryset = super().get_queryset(request)
+        if super().has_view_permission(request):
+            return queryset
+        return queryset.filter(user=request.user)
+
+
+def may_import(user) -> bool:
+    """Whether the user may import anything (holds some `<app>.import_<model>`)."""
+    return any(perm.split(".", 1)[1].startswith("import_") for perm in user.get_all_permissions())

@@ -5,7 +5,10 @@ from datetime import timedelta
 from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core import signing
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from import_export.forms import SelectableFieldsExportForm
 
 CONFIRM_SALT = "imports.confirm"
 # A preview older than this must be uploaded again (clear_import_uploads removes its
@@ -76,3 +79,16 @@ def sign_upload(name: str, *, user: AbstractBaseUser, dataset: str, file_name: s
         {"name": name, "user": user.pk, "dataset": dataset, "file_name": file_name},
         salt=CONFIRM_SALT,
     )
+
+
+class LabelledExportForm(SelectableFieldsExportForm):
+    """The export page's field choices named as the record's form names them (in the
+    reader's language), not by the file's column names title-cased ("Name En"); a
+    column that is no field of the record keeps its column name, as the file has it."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        try:
+            return capfirst(resource._meta.model._meta.get_field(field_name).verbose_name)
+        except (AttributeError, FieldDoesNotExist):
+            field = resource.fields.get(field_name)
+            return field.column_name if field else field_name

@@ -1,10 +1,76 @@
-"""Admin pieces shared by every app: read-only lists and the audit trail's history pages."""
+"""Admin pieces shared by every app: read-only lists, the audit trail's history pages,
+flags shown only where set, and technical fields kept for administrators."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
+
+
+def flag(attribute: str, description, shown, ordering: str | None = None) -> Callable:
+    """A changelist column that names a rare flag where it is set and is empty elsewhere.
+
+    A column of red crosses meaning "nothing wrong" reads as an alarm on every row;
+    `shown` is the word the column shows in the rows that carry the flag.
+    """
+
+    @admin.display(description=description, ordering=ordering)
+    def column(self, obj) -> str:
+        if not getattr(obj, attribute):
+            return ""
+        return format_html('<span class="flag-set">{}</span>', shown)
+
+    column.__name__ = f"{attribute}_flag"
+    return column
+
+
+class TechnicalFieldsForAdministratorsMixin:
+    """Forms without the technical fields (the URL slug, derived from the English name
+    when the record is saved) except for superusers, who may need to set one by hand.
+
+    The slug's prepopulation is `administrator_prepopulated_fields`, not Django's
+    `prepopulated_fields`, which some views (simple-history's past versions) read
+    directly for a form that has no slug.
+    """
+
+    technical_fields: tuple[str, ...] = ("slug",)
+    administrator_prepopulated_fields: dict[str, list[str]] = {}
+
+    def shows_technical_fields(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj=None) -> dict:
+        if self.shows_technical_fields(request):
+            return {
+                **super().get_prepopulated_fields(request, obj),
+                **self.administrator_prepopulated_fields,
+            }
+        return super().get_prepopulated_fields(request, obj)
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.shows_technical_fields(request):
+            return fieldsets
+        return [
+            (name, {**options, "fields": self._without_technical(options["fields"])})
+            for name, options in fieldsets
+        ]
+
+    def _without_technical(self, fields) -> list:
+        kept = []
+        for field in fields:
+            if isinstance(field, (list, tuple)):
+                line = [name for name in field if name not in self.technical_fields]
+                if line:
+                    kept.append(tuple(line))
+            elif field not in self.technical_fields:
+                kept.append(field)
+        return kept
 
 
 class ReadOnlyAdminMixin:

@@ -10,6 +10,9 @@
   portal.fields.form_field_for: typed text is normalised and checked exactly as an
   imported cell is (NFC, invisible characters trimmed, invisible-only or control
   characters refused).
+- The index and the sidebar group the lists by task (TASK_GROUPS), not by app, and
+  gather every audit list ("Historical …") under one "Audit trail" entry, whose page
+  (`audit/`) lists the ones the user may read.
 - "View on site" (`r/<content type>/<id>/`) redirects only to a record that the public
   may see (the model's `.published()`, where it has one) and that the user reaches in
   the admin; anything else is a 404, so drafts and other provinces' records are never
@@ -24,8 +27,10 @@ from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.text import smart_split
+from django.utils.translation import gettext_lazy as _
 
 from portal.fields import NormalisedTextAdminMixin
 from portal.search import bounded_search, truncation_notice
@@ -92,8 +97,78 @@ class SafeAutocompleteMixin:
 
 SITE_WIDE_MIXINS = (BoundedSearchMixin, SafeAutocompleteMixin, NormalisedTextAdminMixin)
 
+# The index's sections, by what an official sets out to do, each with its lists in
+# the order they are most used. A registered model listed in none keeps its app's section.
+TASK_GROUPS: list[tuple[str, object, list[str]]] = [
+    (
+        "products",
+        _("Products and producers"),
+        ["products.product", "products.producer", "products.category"],
+    ),
+    (
+        "places",
+        _("Villages and places"),
+        [
+            "provinces.village",
+            "provinces.flaggedvillage",
+            "provinces.commune",
+            "provinces.district",
+            "provinces.province",
+        ],
+    ),
+    (
+        "forums",
+        _("Forums and events"),
+        [
+            "forums.forumevent",
+            "forums.actionplan",
+            "forums.actionitem",
+            "forums.participant",
+            "forums.organisation",
+        ],
+    ),
+    ("review", _("Review and imports"), ["review.revision", "imports.importlog"]),
+    (
+        "recognition",
+        _("Product recognition"),
+        [
+            "recognition.entry",
+            "recognition.scoresheet",
+            "recognition.certificate",
+            "recognition.round",
+            "recognition.scheme",
+            "recognition.schemeversion",
+        ],
+    ),
+    (
+        "programme",
+        _("Model provinces"),
+        ["provinces.modelprovincedesignation", "provinces.demonstrationcentre"],
+    ),
+    (
+        "access",
+        _("Users and access"),
+        [
+            "auth.user",
+            "auth.group",
+            "axes.accessattempt",
+            "axes.accessfailurelog",
+            "axes.accesslog",
+        ],
+    ),
+]
+
+
+def is_audit_list(model) -> bool:
+    """A simple-history model: the audit list of the record it describes."""
+    return hasattr(model, "instance_type")
+
 
 class PortalAdminSite(admin.AdminSite):
+    # No navigation sidebar: it repeated the start page's lists and took 280 px from
+    # every list, pushing key columns off a 1366 px laptop's screen.
+    enable_nav_sidebar = False
+
     def register(self, model_or_iterable, admin_class=None, **options) -> None:
         admin_class = admin_class or admin.ModelAdmin
         missing = tuple(mixin for mixin in SITE_WIDE_MIXINS if not issubclass(admin_class, mixin))
@@ -105,15 +180,87 @@ class PortalAdminSite(admin.AdminSite):
             )
         super().register(model_or_iterable, admin_class, **options)
 
+    def get_app_list(self, request: HttpRequest, app_label: str | None = None) -> list[dict]:
+        """By task on the index and in the sidebar; an app's own page lists that app."""
+        app_list = super().get_app_list(request, app_label)
+        if app_label is not None:
+            return app_list
+        entries = {
+            entry["model"]._meta.label_lower: entry for app in app_list for entry in app["models"]
+        }
+        audit = [label for label, entry in entries.items() if is_audit_list(entry["model"])]
+        grouped = []
+        for key, name, labels in TASK_GROUPS:
+            models = [entries.pop(label) for label in labels if label in entries]
+            if models:
+                grouped.append(self._section(key, name, models))
+        for app in app_list:  # whatever no task names, in its app's section
+            models = [
+                entries.pop(entry["model"]._meta.label_lower)
+                for entry in app["models"]
+                if entry["model"]._meta.label_lower in entries
+                and not is_audit_list(entry["model"])
+            ]
+            if models:
+                grouped.append({**app, "models": models})
+        if audit:
+            url = reverse("admin:audit_trail", current_app=self.name)
+            entry = {
+                "model": None,
+                "name": _("Audit trail: every change, by whom and when"),
+                "object_name": "AuditTrail",
+                "perms": {"view": True},
+                "admin_url": url,
+                "add_url": None,
+                "view_only": True,
+            }
+            grouped.append(self._section("audit", _("Audit trail"), [entry], url=url))
+        return grouped
+
+    @staticmethod
+    def _section(key: str, name, models: list[dict], url: str | None = None) -> dict:
+        return {
+            "name": name,
+            "app_label": key,
+            "app_url": url or models[0]["admin_url"] or "",
+            "has_module_perms": True,
+            "models": models,
+        }
+
+    def audit_trail(self, request: HttpRequest) -> HttpResponse:
+        """The audit lists the user may read, by app."""
+        audit = []
+        for app in super().get_app_list(request):
+            models = [entry for entry in app["models"] if is_audit_list(entry["model"])]
+            if models:
+                audit.append({**app, "models": models})
+        if not audit:
+            raise Http404
+        request.current_app = self.name
+        return TemplateResponse(
+            request,
+            "admin/audit_trail.html",
+            {
+                **self.each_context(request),
+                "title": _("Audit trail"),
+                "subtitle": None,
+                "audit_list": audit,
+            },
+        )
+
     def get_urls(self):
+        audit = path("audit/", self.admin_view(self.audit_trail), name="audit_trail")
         guarded = path(
             "r/<path:content_type_id>/<path:object_id>/",
             self.admin_view(self.view_on_site),
             name="view_on_site",
         )
         return [
-            guarded if getattr(pattern, "name", None) == "view_on_site" else pattern
-            for pattern in super().get_urls()
+            audit,
+            *(
+                guarded if getattr(pattern, "name", None) == "view_on_site" else pattern
+                for pattern in super().get_urls()
+            ),
         ]
 
     def view_on_site(

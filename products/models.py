@@ -129,6 +129,10 @@ class ProductQuerySet(PublishableQuerySet):
     def in_commune(self, commune_code: str) -> ProductQuerySet:
         return self.filter(village__commune_id=commune_code)
 
+    def without_photos(self) -> ProductQuerySet:
+        """Products no photo shows yet: their cards and pages show a placeholder."""
+        return self.filter(photos__isnull=True)
+
     def with_photos(self) -> ProductQuerySet:
         """Photos in display order, fetched in one query for the whole page of products."""
         return self.prefetch_related(

@@ -3,12 +3,18 @@
 from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoped_admin import ProvinceScopedAdmin
-from accounts.scoping import scope_queryset
+from accounts.scoping import provinces_of, scope_queryset
 from imports.admin import ImportExportAdmin, SafeExportMixin
-from portal.admin import HistoryAdmin, ReadOnlyAdminMixin
+from portal.admin import (
+    HistoryAdmin,
+    ReadOnlyAdminMixin,
+    TechnicalFieldsForAdministratorsMixin,
+    flag,
+)
 from provinces.codes import VILLAGE
 from provinces.models import (
     Commune,
@@ -48,8 +54,78 @@ class CommuneProvinceFilter(ProvinceListFilter):
     province_path = "district__province"
 
 
-class VillageProvinceFilter(ProvinceListFilter):
+class ClearsDependentFilters:
+    """A filter whose choice drops the choices made in the filters that depend on it
+    (`clears`), as Django's SimpleListFilter.choices does for the filter itself."""
+
+    clears: tuple[str, ...] = ()
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(
+                remove=[self.parameter_name, *self.clears]
+            ),
+            "display": _("All"),
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: lookup}, list(self.clears)
+                ),
+                "display": title,
+            }
+
+
+class VillageProvinceFilter(ClearsDependentFilters, ProvinceListFilter):
     province_path = "commune__district__province"
+
+    clears = ("district", "commune")  # another province's districts and communes
+
+
+class VillageDistrictFilter(ClearsDependentFilters, admin.SimpleListFilter):
+    """Districts of the chosen province (or of the official's only province): a few
+    dozen at most, never the country's 210."""
+
+    title = _("district")
+    parameter_name = "district"
+
+    def lookups(self, request, model_admin):
+        province = request.GET.get(VillageProvinceFilter.parameter_name)
+        if not province:
+            provinces = provinces_of(request.user)
+            if provinces is None or len(provinces) != 1:
+                return []
+            (province,) = provinces
+        districts = scope_queryset(District.objects.filter(province_id=province), request.user)
+        return [(d.code, str(d)) for d in districts.only("code", "name_en", "name_km")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(commune__district_id=self.value())
+        return queryset
+
+    clears = ("commune",)
+
+
+class VillageCommuneFilter(admin.SimpleListFilter):
+    """Communes of the chosen district only, offered once a district is chosen."""
+
+    title = _("commune")
+    parameter_name = "commune"
+
+    def lookups(self, request, model_admin):
+        district = request.GET.get(VillageDistrictFilter.parameter_name)
+        if not district:
+            return []
+        communes = scope_queryset(Commune.objects.filter(district_id=district), request.user)
+        return [(c.code, str(c)) for c in communes.only("code", "name_en", "name_km")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(commune_id=self.value())
+        return queryset
 
 
 class CodeIssueFilter(admin.SimpleListFilter):
@@ -89,7 +165,13 @@ class CodeSetOnceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Province)
-class ProvinceAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, HistoryAdmin):
+class ProvinceAdmin(
+    TechnicalFieldsForAdministratorsMixin,
+    ImportExportAdmin,
+    CodeSetOnceAdmin,
+    ProvinceScopedAdmin,
+    HistoryAdmin,
+):
     resource_classes = [ProvinceResource]
     list_display = [
         "code",
@@ -97,7 +179,7 @@ class ProvinceAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, Hi
         "name_km",
         "is_model_province",
         "agriculture_labour_share",
-        "is_placeholder",
+        "placeholder",
     ]
     list_display_links = ["code", "name_en"]
     list_filter = ["is_placeholder"]
@@ -119,39 +201,50 @@ class ProvinceAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, Hi
         ),
     ]
 
-    @admin.display(boolean=True, description=_("model province"))
-    def is_model_province(self, obj: Province) -> bool:
-        return obj.is_model_province
+    placeholder = flag("is_placeholder", _("placeholder"), _("not in the Ministry's list"))
+
+    @admin.display(description=_("model province"))
+    def is_model_province(self, obj: Province) -> str:
+        return _("model province") if obj.is_model_province else ""
 
 
 @admin.register(District)
 class DistrictAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, HistoryAdmin):
     resource_classes = [DistrictResource]
-    list_display = ["code", "name_en", "name_km", "province", "is_placeholder"]
+    list_display = ["code", "name_en", "name_km", "province", "placeholder"]
     list_display_links = ["code", "name_en"]
     list_filter = ["is_placeholder", ProvinceListFilter]
     list_select_related = ["province"]
     search_fields = ["code", "name_en", "name_km"]
     autocomplete_fields = ["province"]
+    placeholder = flag("is_placeholder", _("placeholder"), _("not in the Ministry's list"))
 
 
 @admin.register(Commune)
 class CommuneAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, HistoryAdmin):
     resource_classes = [CommuneResource]
-    list_display = ["code", "name_en", "name_km", "district", "is_placeholder"]
+    list_display = ["code", "name_en", "name_km", "district", "placeholder"]
     list_display_links = ["code", "name_en"]
     list_filter = ["is_placeholder", CommuneProvinceFilter]
     list_select_related = ["district"]
     search_fields = ["code", "name_en", "name_km"]
     autocomplete_fields = ["district"]
+    placeholder = flag("is_placeholder", _("placeholder"), _("not in the Ministry's list"))
 
 
 @admin.register(Village)
-class VillageAdmin(ImportExportAdmin, ProvinceScopedAdmin, HistoryAdmin):
+class VillageAdmin(
+    TechnicalFieldsForAdministratorsMixin, ImportExportAdmin, ProvinceScopedAdmin, HistoryAdmin
+):
     resource_classes = [VillageResource]
     list_display = ["code", "name_en", "name_km", "commune", "district", "province", "flagged"]
     list_display_links = ["code", "name_en"]
-    list_filter = [CodeIssueFilter, VillageProvinceFilter]
+    list_filter = [
+        CodeIssueFilter,
+        VillageProvinceFilter,
+        VillageDistrictFilter,
+        VillageCommuneFilter,
+    ]
     list_select_related = ["commune__district__province"]
     search_fields = ["code", "name_en", "name_km"]
     autocomplete_fields = ["commune"]
@@ -167,9 +260,12 @@ class VillageAdmin(ImportExportAdmin, ProvinceScopedAdmin, HistoryAdmin):
     def province(self, obj: Village) -> Province:
         return obj.commune.district.province
 
-    @admin.display(boolean=True, description=_("flagged"))
-    def flagged(self, obj: Village) -> bool:
-        return obj.is_flagged
+    @admin.display(description=_("data quality"))
+    def flagged(self, obj: Village) -> str:
+        # Named only where something is odd: most villages have nothing to show.
+        if not obj.is_flagged:
+            return ""
+        return format_html('<span class="flag-set">{}</span>', _("flagged"))
 
     @admin.display(description=_("data-quality flags"))
     def code_issues_text(self, obj: Village) -> str:
@@ -192,8 +288,8 @@ class FlaggedVillageAdmin(ReadOnlyAdminMixin, SafeExportMixin, ProvinceScopedAdm
 
     resource_classes = [VillageResource]
 
-    list_display = ["code", "name_en", "name_km", "commune", "province", "reasons"]
-    list_filter = [CodeIssueFilter, VillageProvinceFilter]
+    list_display = ["code", "name_en", "name_km", "reasons", "commune", "province"]
+    list_filter = [CodeIssueFilter, VillageProvinceFilter, VillageDistrictFilter]
     list_select_related = ["commune__district__province"]
     search_fields = ["code", "name_en", "name_km", "commune__code"]
     list_per_page = 200

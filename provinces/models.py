@@ -329,14 +329,18 @@ class VillageQuerySet(DivisionQuerySet):
         """Villages that at least one published product comes from."""
         return self.filter(published_through("products")).distinct()
 
+    # Villages that break the coding convention or sit in a placeholder commune; also
+    # counted as such (Count(filter=...)) by the admin's start page.
+    FLAGGED = (
+        Q(code_malformed=True)
+        | Q(code_outside_commune=True)
+        | Q(code_shared=True)
+        | Q(commune__is_placeholder=True)
+    )
+
     def flagged(self) -> VillageQuerySet:
         """Villages that break the coding convention or sit in a placeholder commune."""
-        return self.filter(
-            Q(code_malformed=True)
-            | Q(code_outside_commune=True)
-            | Q(code_shared=True)
-            | Q(commune__is_placeholder=True)
-        )
+        return self.filter(self.FLAGGED)
 
     def in_province(self, province_code: str) -> VillageQuerySet:
         return self.filter(commune__district__province_id=province_code)

@@ -394,7 +394,8 @@ class RevisionAdmin(ReadOnlyAdminMixin, ProvinceScopedAdmin):
         "submitted_at",
         "state",
     ]
-    list_filter = ["state", "content_type", "province"]
+    # Only the kinds of record that have changes for review, not every model there is.
+    list_filter = ["state", ("content_type", admin.RelatedOnlyFieldListFilter), "province"]
     list_select_related = ["content_type", "created_by", "province"]
     search_fields = ["record_label", "created_by__username"]
     date_hierarchy = "submitted_at"

@@ -12,6 +12,8 @@ from review.services import can_publish, is_reviewed
 
 register = template.Library()
 
+LISTED = 5  # of the official's own waiting and sent-back changes, the latest shown by name
+
 
 @register.inclusion_tag("admin/review/includes/panel.html", takes_context=True)
 def review_panel(context: template.Context) -> dict:
@@ -21,6 +23,7 @@ def review_panel(context: template.Context) -> dict:
         return {"show": False}
     queue = reverse("admin:review_revision_changelist")
     mine = Revision.objects.filter(created_by=user)
+    latest = mine.open().select_related("content_type").order_by("-submitted_at", "-id")
     return {
         "show": True,
         "may_review": any(
@@ -28,6 +31,18 @@ def review_panel(context: template.Context) -> dict:
         ),
         "waiting": Revision.objects.waiting().count(),
         "queue_url": f"{queue}?state__exact=waiting",
+        "mine_latest": [
+            {
+                "revision": revision,
+                "kind": revision.content_type.model_class()._meta.verbose_name,
+                # The record's own form, where a sent-back change shows the comment.
+                "url": reverse(
+                    f"admin:{revision.content_type.app_label}_{revision.content_type.model}_change",
+                    args=[revision.object_id],
+                ),
+            }
+            for revision in latest[:LISTED]
+        ],
         "mine_waiting": mine.waiting().count(),
         "mine_waiting_url": f"{queue}?state__exact=waiting&created_by__id__exact={user.pk}",
         "mine_sent_back": mine.sent_back().count(),

@@ -67,8 +67,8 @@ for label in [*HISTORY_OF, "accounts.provinceassignment"]:
 # are taken on its pages, not by saving a form.
 EXPECTED["review.revision"] = {role: READ for role in ROLE_NAMES}
 EXPECTED["review.historicalrevision"] = {role: READ for role in ROLE_NAMES}
-# The import log: national roles read it.
-EXPECTED["imports.importlog"] = {**NATIONAL_READERS, "administrator": READ, "official": NONE}
+# The import log: national roles read it; officials read the imports they made.
+EXPECTED["imports.importlog"] = {**NATIONAL_READERS, "administrator": READ, "official": READ}
 # Users, roles and lockouts: the national administrator's alone.
 for label, can in {
     "auth.user": ALL,

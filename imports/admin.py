@@ -11,6 +11,7 @@ gives every other changelist an export whose cells cannot run as formulas.
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -242,7 +243,7 @@ class ImportLogAdmin(ReadOnlyAdminMixin, SafeExportMixin, admin.ModelAdmin):
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
         if super().has_view_permission(request, obj):
             return True
-        return may_import(request.user) and (obj is None or obj.user_id == request.user.pk)
+        return imports_anything(request.user) and (obj is None or obj.user_id == request.user.pk)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
@@ -254,6 +255,6 @@ class ImportLogAdmin(ReadOnlyAdminMixin, SafeExportMixin, admin.ModelAdmin):
         return queryset.filter(user=request.user)
 
 
-def may_import(user) -> bool:
+def imports_anything(user: AbstractBaseUser) -> bool:
     """Whether the user may import anything (holds some `<app>.import_<model>`)."""
     return any(perm.split(".", 1)[1].startswith("import_") for perm in user.get_all_permissions())

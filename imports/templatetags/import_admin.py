@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 
-from imports.admin import may_import
+from imports.admin import imports_anything
 from imports.models import ImportLog
 
 register = template.Library()
@@ -17,7 +17,7 @@ LATEST = 5
 def recent_imports_panel(context: template.Context) -> dict:
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not (user.has_perm("imports.view_importlog") or may_import(user)):
+    if user is None or not (user.has_perm("imports.view_importlog") or imports_anything(user)):
         return {"show": False}
     log = reverse("admin:imports_importlog_changelist")
     return {

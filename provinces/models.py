@@ -507,8 +507,17 @@ class ModelProvinceDesignation(models.Model):
         ),
     )
     declared_by = models.CharField(_("declared by"), max_length=200, blank=True)
+    declared_by_km = models.CharField(_("declared by (Khmer)"), max_length=200, blank=True)
     statement_en = models.TextField(_("statement (English)"), blank=True)
     statement_km = models.TextField(_("statement (Khmer)"), blank=True)
+    khmer_is_translation = models.BooleanField(
+        _("Khmer translated by the portal"),
+        default=False,
+        help_text=_(
+            "Tick when the Khmer statement is the portal's own translation of an English "
+            "source; Khmer pages then say so."
+        ),
+    )
 
     history = audit_trail()
 
@@ -522,6 +531,10 @@ class ModelProvinceDesignation(models.Model):
     @property
     def statement(self) -> str:
         return in_active_language(self.statement_en, self.statement_km)
+
+    @property
+    def declared_by_in_language(self) -> str:
+        return in_active_language(self.declared_by, self.declared_by_km)
 
 
 class DemonstrationCentre(models.Model):

@@ -76,3 +76,8 @@ def format_partial_date(
     else:
         text = format_skeleton("MMMMd", sample, locale=locale)
     return in_local_digits(text, language)
+
+
+def format_day(value: datetime.date, length: str = "long", language: str | None = None) -> str:
+    """A whole date ("16 October 2029"; Khmer: "១៦ តុលា ២០២៩"); `length` as CLDR's."""
+    return in_local_digits(format_date(value, length, locale=cldr_locale(language)), language)

@@ -9,7 +9,7 @@ from django.urls import reverse, translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override
 
-from portal.formats import format_number
+from portal.formats import format_day, format_number
 
 register = template.Library()
 
@@ -95,3 +95,11 @@ def any_year_unstated(events) -> bool:
     """Whether a list shows a date whose year its source does not state, so that the
     page says so once, under the list, rather than after every date."""
     return any(event.month is not None and event.year is None for event in events)
+
+
+@register.filter
+def local_date(value, length: str = "long") -> str:
+    """A date as the page's language writes it (Khmer digits and month names)."""
+    if not value:
+        return ""
+    return format_day(value, length)

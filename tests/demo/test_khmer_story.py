@@ -162,3 +162,19 @@ def test_texts_the_portal_translated_say_so_on_khmer_pages(client, demo_story):
         assert note in client.get(f"/km{path}").content.decode(), path
         with translation.override("en"):
             assert "Translated by the portal" not in client.get(f"/en{path}").content.decode()
+
+
+def test_the_news_items_spelling_kirivong_names_the_ministrys_kiri_vung(client, demo_story):
+    kiri_vung = District.objects.get(code=content.KIRIVONG)
+    assert (kiri_vung.name_en, kiri_vung.also_known_as) == ("Kiri Vung", "Kirivong")
+
+    def found(query: str) -> set[str]:
+        response = client.get("/en/products/", {"q": query})
+        return {product.slug for product in response.context["products"]}
+
+    from_kiri_vung = set(
+        Product.objects.published().in_district(content.KIRIVONG).values_list("slug", flat=True)
+    )
+    assert from_kiri_vung and found("Kiri Vung") == from_kiri_vung
+    assert found("គីរីវង់") == from_kiri_vung
+    assert found("Takeo") >= from_kiri_vung

@@ -132,3 +132,33 @@ def test_a_long_unspaced_khmer_search_stays_one_bounded_query(
         max(q["sql"].upper().count("LIKE") for q in queries)
         <= CONDITIONS_PER_WORD * MAX_SEARCH_TERMS
     )
+
+
+def khmer_pages(takeo) -> list[str]:
+    return [
+        "/km/",
+        "/km/provinces/",
+        takeo.province.get_absolute_url().replace("/en/", "/km/"),
+        takeo.district.get_absolute_url().replace("/en/", "/km/"),
+        "/km/products/?sort=name",
+        "/km/products/?q=ស្ករត្នោត តាកែវ Kirivong&sort=province",
+        takeo.event.get_absolute_url().replace("/en/", "/km/"),
+    ]
+
+
+@pytest.mark.parametrize("page", range(7))
+def test_khmer_pages_run_as_few_queries_whatever_the_data(client, takeo, page):
+    from tests.public.support import add_event_details, add_products, count_queries
+    from tests.public.test_query_counts import QUERY_BUDGET
+
+    url = khmer_pages(takeo)[page]
+    add_products(takeo.village, 4)
+    add_event_details(takeo.event, 5)
+    with_5 = count_queries(client, url)
+
+    add_products(takeo.village, 195)
+    add_event_details(takeo.event, 195)
+    with_200 = count_queries(client, url)
+
+    assert with_5 == with_200, f"{url}: {with_5} queries with 5 products, {with_200} with 200"
+    assert with_200 <= QUERY_BUDGET, f"{url}: {with_200} queries"

@@ -286,8 +286,9 @@ class Product(Named, Publishable):
 
     objects = ProductQuerySet.as_manager()
 
-    # The search text follows from the other fields: the audit trail leaves it out.
-    history = audit_trail(excluded_fields=["search_text"])
+    # The history keeps the search text too (its field lists leave it out, see
+    # portal.history): excluding it would make every past version read the product.
+    history = audit_trail()
 
     # Rows reviewed with the product, as part of its change (see review.changes).
     reviewed_with = ("photos",)

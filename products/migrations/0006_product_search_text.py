@@ -31,5 +31,16 @@ class Migration(migrations.Migration):
             name='search_text',
             field=models.TextField(blank=True, default='', editable=False, help_text='Names and descriptions cut into words, as search reads them.', verbose_name='search text'),
         ),
+        migrations.AddField(
+            model_name="historicalproduct",
+            name="search_text",
+            field=models.TextField(
+                blank=True,
+                default="",
+                editable=False,
+                help_text="Names and descriptions cut into words, as search reads them.",
+                verbose_name="search text",
+            ),
+        ),
         migrations.RunPython(fill_search_text, migrations.RunPython.noop),
     ]

@@ -105,6 +105,8 @@ def generate_catalogue(total: int, *, seed: int = 12) -> int:
                 published_at=now,
             )
         )
+    for product in products:
+        product.update_search_text()  # bulk_create calls no save()
     Product.objects.bulk_create(products, batch_size=BATCH_SIZE)
     # Bulk writes send no signals: tell the page cache itself.
     public_content_changed()

@@ -53,13 +53,17 @@ def _event(data: dict, province: Province, follows: ForumEvent | None = None) ->
         slug=data["slug"],
         defaults={
             "title_en": data["title_en"],
+            "title_km": data["title_km"],
             "kind": data["kind"],
             "day": data["day"],
             "month": data["month"],
             "year": data["year"],
             "participant_count": data["participant_count"],
             "summary_en": data["summary_en"],
+            "summary_km": data["summary_km"],
             "source": data["source"],
+            # The news item is English: the Khmer texts are the portal's translation.
+            "khmer_is_translation": True,
             "province": province,
             "follows": follows,
             "live": True,
@@ -67,19 +71,21 @@ def _event(data: dict, province: Province, follows: ForumEvent | None = None) ->
     )
     if event.published_at is None:
         ForumEvent.objects.filter(pk=event.pk).update(published_at=timezone.now())
-    for name, role, note in data["organisers"]:
+    for name, role, note, note_km in data["organisers"]:
         EventOrganisation.objects.update_or_create(
             event=event,
             organisation=Organisation.objects.get(name_en=name),
             role=role,
-            defaults={"note": note},
+            defaults={"note": note, "note_km": note_km},
         )
-    for name, title, organisation, role in data["participants"]:
+    for name, name_km, title, title_km, organisation, role in data["participants"]:
         Participant.objects.update_or_create(
             event=event,
             name=name,
             defaults={
+                "name_km": name_km,
                 "title": title,
+                "title_km": title_km,
                 "organisation": Organisation.objects.get(name_en=organisation),
                 "role": role,
             },
@@ -119,10 +125,16 @@ def load_demo_content() -> dict[str, int]:
     plan, _created = ActionPlan.objects.update_or_create(
         event=workshop,
         title_en=plan_data["title_en"],
-        defaults={"description_en": plan_data["description_en"]},
+        defaults={
+            "title_km": plan_data["title_km"],
+            "description_en": plan_data["description_en"],
+            "description_km": plan_data["description_km"],
+        },
     )
-    for description in plan_data["items"]:
-        ActionItem.objects.get_or_create(plan=plan, description_en=description)
+    for description, description_km in plan_data["items"]:
+        ActionItem.objects.update_or_create(
+            plan=plan, description_en=description, defaults={"description_km": description_km}
+        )
 
     ModelProvinceDesignation.objects.update_or_create(
         province=takeo, defaults={"declared_at": forum, **content.MODEL_PROVINCE}
@@ -131,6 +143,9 @@ def load_demo_content() -> dict[str, int]:
         district=District.objects.get(code=content.KIRIVONG),
         defaults={"designated_at": forum, **content.DEMONSTRATION_CENTRE},
     )
+
+    for code, other_names in content.ALSO_KNOWN_AS.items():
+        District.objects.filter(code=code).update(also_known_as=other_names)
 
     categories = {}
     for position, (slug, name_en, name_km) in enumerate(content.CATEGORIES):
@@ -163,6 +178,7 @@ def load_demo_content() -> dict[str, int]:
         published,
         colour,
         text,
+        text_km,
     ) in content.PRODUCTS:
         product, _created = Product.objects.update_or_create(
             slug=slug,
@@ -170,6 +186,7 @@ def load_demo_content() -> dict[str, int]:
                 "name_en": name_en,
                 "name_km": name_km,
                 "description_en": text,
+                "description_km": text_km,
                 "category": categories[category],
                 "producer": producers[producer],
                 "village": producers[producer].village,
@@ -188,6 +205,7 @@ def load_demo_content() -> dict[str, int]:
                 product=product,
                 image=sample_photo(name_en, colour),
                 alt_text_en=f"Sample picture standing in for a photo of {name_en.lower()}",
+                alt_text_km=f"រូបភាពគំរូជំនួសរូបថត{name_km}" if name_km else "",
             )
 
     load_review_examples()

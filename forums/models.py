@@ -9,17 +9,16 @@ year stays missing rather than being invented.
 from __future__ import annotations
 
 import calendar
-import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from portal.fields import WebsiteField
+from portal.formats import format_partial_date
 from portal.history import audit_trail
 from portal.models import Publishable, PublishableQuerySet, in_active_language, slug_for
 from provinces.models import Province
@@ -151,6 +150,14 @@ class ForumEvent(Publishable):
         blank=True,
         help_text=_("Where the facts about this event come from."),
     )
+    khmer_is_translation = models.BooleanField(
+        _("Khmer translated by the portal"),
+        default=False,
+        help_text=_(
+            "Tick when the Khmer texts are the portal's own translation of an English "
+            "source; Khmer pages then say so."
+        ),
+    )
 
     objects = ForumEventQuerySet.as_manager()
 
@@ -242,26 +249,25 @@ class ForumEvent(Publishable):
 
     @property
     def date_label(self) -> str:
-        """The date as far as it is known, saying so when the year is not stated."""
-        if self.month is None:
-            return str(self.year) if self.year else str(_("date not stated"))
+        """The date as far as it is known, in the reader's language (Khmer digits and
+        month names on Khmer pages). A missing year is not invented, and not remarked
+        on here: pages say once that the source does not state it (`date_with_note`)."""
+        if self.month is None and self.year is None:
+            return str(_("date not stated"))
         if not self.has_valid_date_parts():
             # Never saved through a form; shown as stored rather than failing.
             return "/".join(str(part) for part in (self.day, self.month, self.year) if part)
-        # Any leap year serves to format a day and month without inventing a year.
         try:
-            sample = datetime.date(self.year or 2000, self.month, self.day or 1)
+            return format_partial_date(self.day, self.month, self.year)
         except ValueError:
             return "/".join(str(part) for part in (self.day, self.month, self.year) if part)
-        if self.day is None:
-            text = formats.date_format(sample, "YEAR_MONTH_FORMAT" if self.year else "F")
-        elif self.year is None:
-            text = formats.date_format(sample, "MONTH_DAY_FORMAT")
-        else:
-            text = formats.date_format(sample, "DATE_FORMAT")
-        if self.year is None:
-            return _("%(date)s (year not stated)") % {"date": text}
-        return text
+
+    @property
+    def date_with_note(self) -> str:
+        """The date, saying so once when the source does not state its year."""
+        if self.month is not None and self.year is None:
+            return _("%(date)s; the year is not stated in the source") % {"date": self.date_label}
+        return self.date_label
 
 
 class EventOrganisation(models.Model):
@@ -285,6 +291,7 @@ class EventOrganisation(models.Model):
         blank=True,
         help_text=_("e.g. under which programme it supported the event"),
     )
+    note_km = models.CharField(_("note (Khmer)"), max_length=200, blank=True)
 
     history = audit_trail()
 
@@ -301,6 +308,10 @@ class EventOrganisation(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} ({self.get_role_display()})"
 
+    @property
+    def note_in_language(self) -> str:
+        return in_active_language(self.note, self.note_km)
+
 
 class Participant(models.Model):
     class Role(models.TextChoices):
@@ -314,7 +325,14 @@ class Participant(models.Model):
         ForumEvent, on_delete=models.CASCADE, related_name="participants", verbose_name=_("event")
     )
     name = models.CharField(_("name"), max_length=200)
+    name_km = models.CharField(
+        _("name (Khmer)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name in Khmer script, where it is known for certain."),
+    )
     title = models.CharField(_("title or position"), max_length=300, blank=True)
+    title_km = models.CharField(_("title or position (Khmer)"), max_length=300, blank=True)
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -336,6 +354,14 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name_in_language(self) -> str:
+        return in_active_language(self.name, self.name_km)
+
+    @property
+    def title_in_language(self) -> str:
+        return in_active_language(self.title, self.title_km)
 
 
 class ActionPlan(models.Model):

@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
-# Bookkeeping fields that change on every save and say nothing about the change.
-IGNORED_FIELDS = {"updated_at"}
+# Bookkeeping fields that change on every save, or follow from other fields, and say
+# nothing about the change.
+IGNORED_FIELDS = {"updated_at", "search_text"}
 
 
 class ChangedFields(models.Model):

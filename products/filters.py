@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce, NullIf
-from django.utils.translation import get_language
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from portal.collation import name_order
 from products.forms import CatalogueForm
 from products.models import Category, ProductQuerySet
 from provinces.models import District, Province
@@ -80,7 +79,5 @@ class ProductFilter(django_filters.FilterSet):
 
     @staticmethod
     def name_in_active_language(path: str = ""):
-        """Order by the name visitors see: the Khmer name on Khmer pages, else English."""
-        if (get_language() or "").startswith("km"):
-            return Coalesce(NullIf(f"{path}name_km", Value("")), f"{path}name_en")
-        return f"{path}name_en"
+        """Order by the name visitors see: the Khmer name in Khmer order on Khmer pages."""
+        return name_order(path)

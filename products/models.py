@@ -17,8 +17,9 @@ from portal.fields import WebsiteField
 from portal.history import audit_trail
 from portal.models import Named, Publishable, PublishableQuerySet, in_active_language
 from portal.search import bounded_search
+from portal.text import khmer_words, searchable_text
 from products.photos import StripMetadata
-from provinces.models import Village
+from provinces.models import Commune, District, Province, Village
 
 
 class Category(Named):
@@ -112,6 +113,19 @@ class Producer(Named, Publishable):
         return list(self.products.filter(live=True))
 
 
+# Where a product lies, from its village up: search finds it by any of their names.
+PLACES = (
+    (Village, "village_id"),
+    (Commune, "village__commune_id"),
+    (District, "village__commune__district_id"),
+    (Province, "village__commune__district__province_id"),
+)
+# Conditions one search word costs: the product's text, and three names of each place.
+CONDITIONS_PER_WORD = 1 + 3 * len(PLACES)
+# The product's own text that search reads, stored segmented in `search_text`.
+SEARCHED_FIELDS = ("name_en", "name_km", "description_en", "description_km")
+
+
 class ProductQuerySet(PublishableQuerySet):
     def with_origin(self) -> ProductQuerySet:
         """Products with category, producer and the full place of origin joined."""
@@ -183,25 +197,48 @@ class ProductQuerySet(PublishableQuerySet):
         )
 
     def search(self, text: str) -> ProductQuerySet:
-        """Products whose English or Khmer name or description contain every word of `text`.
+        """Products that match every word of `text`: in their English or Khmer name or
+        description, or in the name (either language, or a known other spelling) of
+        their village, commune, district or province.
 
-        Khmer is written without spaces between words, so a word is matched as a
-        substring rather than through a stemming full-text parser (see
-        docs/decisions/0002-catalogue-search.md). Only the first words count
+        Khmer is written without spaces between words: the query is cut into words by
+        the same segmenter that cut the product's stored `search_text` when it was
+        saved, so a Khmer word is found inside unspaced text and words typed together
+        are matched one by one (docs/decisions/0061-khmer-search-segmented-at-save.md).
+        A word is matched as a substring, not through a stemming full-text parser
+        (docs/decisions/0002-catalogue-search.md). Only the first words count
         (portal.search), so one query's cost is bounded whatever a visitor sends.
         """
-        words = bounded_search(text).terms
+        words = bounded_search(text, split=khmer_words).terms
         if not words:
             return self
-        return self.filter(
-            *(
+        return self.filter(*(self._word_matches(word.lower()) for word in words))
+
+    @staticmethod
+    def _word_matches(word: str) -> Q:
+        """One word of a search: in the product's own text, or in a place it lies in.
+
+        Places are matched in their own (small) tables, once per query, not per product.
+        """
+        condition = Q(search_text__contains=word)
+        for model, path in PLACES:
+            places = model.objects.filter(
                 Q(name_en__icontains=word)
-                | Q(name_km__icontains=word)
-                | Q(description_en__icontains=word)
-                | Q(description_km__icontains=word)
-                for word in words
+                | Q(name_km__contains=word)
+                | Q(also_known_as__icontains=word)
             )
-        )
+            condition |= Q(**{f"{path}__in": places.values("pk")})
+        return condition
+
+    def refresh_search_text(self) -> int:
+        """Recompute the stored search text of these products (after bulk writes, which
+        call no save()); returns how many changed."""
+        changed = []
+        for product in self.only(*SEARCHED_FIELDS, "search_text").order_by("pk").iterator():
+            if product.update_search_text():
+                changed.append(product)
+        Product.objects.bulk_update(changed, ["search_text"], batch_size=500)
+        return len(changed)
 
     def headline_figures(self) -> dict[str, int]:
         """Published products and the producers and villages behind them, in one query."""
@@ -270,9 +307,18 @@ class Product(Named, Publishable):
         default=False,
         help_text=_("Featured on the home page and its province's page once published."),
     )
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Names and descriptions cut into words, as search reads them."),
+    )
 
     objects = ProductQuerySet.as_manager()
 
+    # The history keeps the search text too (its field lists leave it out, see
+    # portal.history): excluding it would make every past version read the product.
     history = audit_trail()
 
     # Rows reviewed with the product, as part of its change (see review.changes).
@@ -307,6 +353,20 @@ class Product(Named, Publishable):
 
     def __str__(self) -> str:
         return self.name_en
+
+    def save(self, *args, **kwargs) -> None:
+        self.update_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def update_search_text(self) -> bool:
+        """Set `search_text` from the searched fields; whether it changed."""
+        text = searchable_text(*(getattr(self, name) for name in SEARCHED_FIELDS))
+        changed = text != self.search_text
+        self.search_text = text
+        return changed
 
     def get_absolute_url(self) -> str:
         return reverse("products:product", kwargs={"pk": self.pk, "slug": self.slug})

@@ -135,6 +135,14 @@ def _sync(
                 result.note_change(Change("updated", label, differences))
             else:
                 result.unchanged += 1
+        if hasattr(model, "update_search_text"):
+            # Bulk writes call no save(): the derived search text is set here.
+            for record in to_create:
+                record.update_search_text()
+            for records in to_update.values():
+                for record in records:
+                    record.update_search_text()
+            to_update = {(*changed, "search_text"): group for changed, group in to_update.items()}
         write_with_history(model, to_create, to_update)
         for record, values in to_propose:
             propose_values(record, values, by=editor)

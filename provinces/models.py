@@ -21,6 +21,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.collation import name_order
 from portal.history import audit_trail
 from portal.models import Named, in_active_language, published_through
 from provinces.codes import (
@@ -69,7 +70,13 @@ def published_products_count(products_path: str) -> Count:
     )
 
 
-class ProvinceQuerySet(models.QuerySet):
+class PlaceQuerySet(models.QuerySet):
+    def in_name_order(self) -> PlaceQuerySet:
+        """By the name visitors read: Khmer names in Khmer order on Khmer pages."""
+        return self.order_by(name_order(), "code", "pk")
+
+
+class ProvinceQuerySet(PlaceQuerySet):
     def official(self) -> ProvinceQuerySet:
         """Cambodia's provinces as the Ministry lists them, without placeholders.
 
@@ -86,6 +93,7 @@ class ProvinceQuerySet(models.QuerySet):
             .annotate(
                 product_count=published_products_count("districts__communes__villages__products")
             )
+            .in_name_order()
         )
 
     def model_provinces(self) -> ProvinceQuerySet:
@@ -102,7 +110,7 @@ class ProvinceQuerySet(models.QuerySet):
         )
 
 
-class DivisionQuerySet(models.QuerySet):
+class DivisionQuerySet(PlaceQuerySet):
     """Districts, communes or villages listed on a place's page with their product counts."""
 
     products_path = ""
@@ -130,8 +138,23 @@ class CommuneQuerySet(DivisionQuerySet):
         return self.select_related("district__province")
 
 
+def also_known_as_field() -> models.CharField:
+    """Other spellings a place goes by, which search finds it by."""
+    return models.CharField(
+        _("also known as"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Other spellings of the name in use, separated by commas (e.g. Kirivong for "
+            "Kiri Vung). Searches on the public site find the place and its products by them."
+        ),
+    )
+
+
 class CodedDivision(Named):
     """A province, district or commune: keyed by its official code."""
+
+    also_known_as = also_known_as_field()
 
     class Meta:
         abstract = True
@@ -385,6 +408,7 @@ class Village(Named):
         db_index=True,
         help_text=VILLAGE.help_text_as_published,
     )
+    also_known_as = also_known_as_field()
     commune = models.ForeignKey(
         Commune,
         on_delete=models.PROTECT,
@@ -487,8 +511,17 @@ class ModelProvinceDesignation(models.Model):
         ),
     )
     declared_by = models.CharField(_("declared by"), max_length=200, blank=True)
+    declared_by_km = models.CharField(_("declared by (Khmer)"), max_length=200, blank=True)
     statement_en = models.TextField(_("statement (English)"), blank=True)
     statement_km = models.TextField(_("statement (Khmer)"), blank=True)
+    khmer_is_translation = models.BooleanField(
+        _("Khmer translated by the portal"),
+        default=False,
+        help_text=_(
+            "Tick when the Khmer statement is the portal's own translation of an English "
+            "source; Khmer pages then say so."
+        ),
+    )
 
     history = audit_trail()
 
@@ -502,6 +535,10 @@ class ModelProvinceDesignation(models.Model):
     @property
     def statement(self) -> str:
         return in_active_language(self.statement_en, self.statement_km)
+
+    @property
+    def declared_by_in_language(self) -> str:
+        return in_active_language(self.declared_by, self.declared_by_km)
 
 
 class DemonstrationCentre(models.Model):

@@ -141,7 +141,7 @@ class ProvinceDetailView(DetailView):
             demonstration_centres=DemonstrationCentre.objects.filter(
                 district__province=province
             ).select_related("district"),
-            districts=province.districts.with_product_counts(),
+            districts=province.districts.with_product_counts().in_name_order(),
             showcase_products=with_current_stars(
                 Product.objects.for_cards().filter(is_showcase=True).in_province(province.code)
             )[:PLACE_PRODUCT_COUNT],
@@ -167,7 +167,7 @@ class DistrictDetailView(CanonicalSlugMixin, DetailView):
         district = self.object
         context.update(
             demonstration_centre=getattr(district, "demonstration_centre", None),
-            communes=district.communes.with_product_counts(),
+            communes=district.communes.with_product_counts().in_name_order(),
             products=with_current_stars(Product.objects.for_cards().in_district(district.code))[
                 :PLACE_PRODUCT_COUNT
             ],
@@ -189,7 +189,7 @@ class CommuneDetailView(CanonicalSlugMixin, DetailView):
         context = super().get_context_data(**kwargs)
         commune = self.object
         context.update(
-            villages=commune.villages.with_product_counts(),
+            villages=commune.villages.with_product_counts().in_name_order(),
             products=with_current_stars(Product.objects.for_cards().in_commune(commune.code))[
                 :PLACE_PRODUCT_COUNT
             ],

@@ -9,6 +9,8 @@ from django.urls import reverse, translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override
 
+from portal.formats import format_day, format_number
+
 register = template.Library()
 
 # Each language named in itself, as a switcher shows it (Django's own table gives
@@ -75,3 +77,29 @@ def fallback_lang(record, field: str) -> str:
     if getattr(record, f"{field}_km", "") or not getattr(record, f"{field}_en", ""):
         return ""
     return mark_safe(' lang="en"')
+
+
+@register.filter
+def local_number(value) -> str:
+    """A figure in the page's language: grouped, in Khmer digits on Khmer pages."""
+    if value is None or value == "":
+        return ""
+    try:
+        return format_number(value)
+    except (TypeError, ValueError, ArithmeticError):
+        return str(value)
+
+
+@register.filter
+def any_year_unstated(events) -> bool:
+    """Whether a list shows a date whose year its source does not state, so that the
+    page says so once, under the list, rather than after every date."""
+    return any(event.month is not None and event.year is None for event in events)
+
+
+@register.filter
+def local_date(value, length: str = "long") -> str:
+    """A date as the page's language writes it (Khmer digits and month names)."""
+    if not value:
+        return ""
+    return format_day(value, length)

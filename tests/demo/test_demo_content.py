@@ -45,7 +45,7 @@ def test_event_dates_do_not_invent_a_year(initial_data):
     workshop = ForumEvent.objects.get(kind=ForumEvent.Kind.WORKSHOP)
 
     assert forum.year is None
-    assert forum.date_label == "January 26 (year not stated)"
+    assert forum.date_label == "26 January"
     assert workshop.follows == forum
     assert [
         item.description_en for plan in workshop.action_plans.all() for item in plan.items.all()

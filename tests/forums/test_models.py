@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("day", "month", "year", "label"),
     [
-        (26, 1, None, "January 26 (year not stated)"),
-        (26, 1, 2009, "Jan. 26, 2009"),
+        (26, 1, None, "26 January"),
+        (26, 1, 2009, "26 January 2009"),
         (None, 1, 2009, "January 2009"),
-        (None, 1, None, "January (year not stated)"),
+        (None, 1, None, "January"),
         (None, None, 2009, "2009"),
         (None, None, None, "date not stated"),
     ],
@@ -25,6 +25,29 @@ pytestmark = pytest.mark.django_db
 def test_an_events_date_says_only_what_is_known(day, month, year, label):
     with override("en"):
         assert ForumEvent(day=day, month=month, year=year).date_label == label
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "label"),
+    [
+        (26, 1, None, "២៦ មករា"),
+        (27, 1, 2009, "២៧ មករា ២០០៩"),
+        (None, 4, None, "មេសា"),
+    ],
+)
+def test_a_khmer_date_has_khmer_digits_and_month_names(day, month, year, label):
+    with override("km"):
+        assert ForumEvent(day=day, month=month, year=year).date_label == label
+
+
+def test_a_date_without_its_year_says_so_once_plainly():
+    event = ForumEvent(day=26, month=1, year=None)
+
+    with override("en"):
+        assert event.date_with_note == "26 January; the year is not stated in the source"
+    with override("km"):
+        assert event.date_with_note == "២៦ មករា; ប្រភពមិនបានបញ្ជាក់ឆ្នាំទេ"
+    assert ForumEvent(day=26, month=1, year=2009).date_with_note == "26 January 2009"
 
 
 def test_a_day_needs_its_month():
@@ -58,7 +81,7 @@ def test_an_event_gets_a_slug_from_its_english_title():
     event = ForumEventFactory(title_en="National OVOP Forum")
 
     assert event.slug == "national-ovop-forum"
-    assert str(event) == "National OVOP Forum (January 26 (year not stated))"
+    assert str(event) == "National OVOP Forum (26 January)"
 
 
 def test_names_and_titles_show_in_khmer_when_khmer_is_active_and_written():

@@ -192,3 +192,18 @@ def test_a_product_update_by_import_moves_its_updated_at(village):
     product = Product.objects.get()
     assert product.updated_at > before
     assert product.history.latest().changed_fields == "price_min"
+
+
+def test_imported_products_get_their_khmer_text_segmented_for_search(village):
+    CategoryFactory(slug="textiles")
+    ProducerFactory(village=village, name_en="Weavers")
+    header = [*PRODUCT_HEADER, "name_km"]
+    row = ["Scarf", "textiles", "Weavers", "21040101", "", ""]
+    do_import("products", csv_file(header, [[*row, "ក្រមាសូត្រ"]]))
+    assert " ក្រមា សូត្រ " in Product.objects.get().search_text
+
+    do_import("products", csv_file(header, [[*row, "ក្រមាត្បាញ"]]))
+
+    product = Product.objects.get()
+    assert " ត្បាញ " in product.search_text and "សូត្រ" not in product.search_text
+    assert product.history.latest().changed_fields == "name_km"

@@ -221,14 +221,20 @@ def test_a_search_of_thousands_of_words_runs_one_bounded_query(
     from django.test.utils import CaptureQueriesContext
 
     from portal.search import MAX_SEARCH_TERMS
+    from products.models import CONDITIONS_PER_WORD
 
     words = " ".join(f"w{n}" for n in range(3000))
     with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(8):
         response = client.get(CATALOGUE, {"q": f"scarf {words}"})
 
     assert response.status_code == 200
-    # Each word is one condition over four columns; no query has more than the cap's.
-    assert max(query["sql"].upper().count("LIKE") for query in queries) <= 4 * MAX_SEARCH_TERMS
+    # Each word is a fixed number of conditions (its text, its places' names); no query
+    # has more than the cap's.
+    assert CONDITIONS_PER_WORD == 13
+    assert (
+        max(query["sql"].upper().count("LIKE") for query in queries)
+        <= CONDITIONS_PER_WORD * MAX_SEARCH_TERMS
+    )
     assert "Only the first 10 words" in response.content.decode()
 
 

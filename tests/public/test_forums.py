@@ -57,7 +57,7 @@ def test_event_page_shows_organisers_supporters_participants_and_action_plans(cl
         "In progress",
         "Takeo provincial hall",
         "JICA",
-        "January 26 (year not stated)",
+        "26 January; the year is not stated in the source",
     ):
         assert text in html, text
 

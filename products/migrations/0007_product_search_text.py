@@ -22,7 +22,7 @@ def fill_search_text(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('products', '0005_catalogue_indexes'),
+        ('products', '0006_prices_not_negative_in_forms'),
     ]
 
     operations = [

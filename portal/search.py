@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from portal.text import normalise_text
+from portal.text import normalise_text, without_control_characters
 
 MAX_SEARCH_TERMS = 10
 MAX_SEARCH_LENGTH = 200
@@ -36,7 +36,7 @@ def bounded_search(text: str, split: Callable[[str], list[str]] = str.split) -> 
 
     `split` cuts the text into words (the admin keeps quoted phrases whole).
     """
-    text = normalise_text(text or "")
+    text = normalise_text(without_control_characters(text or ""))
     truncated = len(text) > MAX_SEARCH_LENGTH
     terms = list(dict.fromkeys(split(text[:MAX_SEARCH_LENGTH])))
     if len(terms) > MAX_SEARCH_TERMS:

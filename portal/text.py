@@ -56,6 +56,12 @@ def control_characters(value: str, *, multiline: bool = False) -> list[str]:
     return (_CONTROL_BUT_LINES if multiline else _CONTROL).findall(value)
 
 
+def without_control_characters(value: str) -> str:
+    """The text with each control character (a NUL, say) made a space: for search
+    terms, which the database could not hold."""
+    return _CONTROL.sub(" ", value)
+
+
 def text_problem(value: str, *, multiline: bool = False) -> str | None:
     """Why the text cannot be stored as a name or description, or None when it can."""
     if is_invisible_only(value):

@@ -63,3 +63,18 @@ def test_a_quoted_phrase_still_counts_as_one_word(admin_client):
 
     assert admin_client.get(url, {"q": '"provincial forum"'}).context["cl"].result_count == 1
     assert admin_client.get(url, {"q": '"forum provincial"'}).context["cl"].result_count == 0
+
+
+@pytest.mark.parametrize(
+    ("term", "found"),
+    [("\x00", ["Takeo forum (26 January)"]), ("Takeo\x00forum", ["Takeo forum (26 January)"])],
+)
+def test_a_control_character_in_a_search_is_a_space_not_a_server_error(admin_client, term, found):
+    ForumEventFactory(title_en="Takeo forum")
+    params = {"app_label": "forums", "model_name": "forumevent", "field_name": "follows"}
+
+    listed = admin_client.get(reverse("admin:forums_forumevent_changelist"), {"q": term})
+    answer = admin_client.get(reverse("admin:autocomplete"), {**params, "term": term})
+
+    assert (listed.status_code, answer.status_code) == (200, 200)
+    assert [result["text"] for result in answer.json()["results"]] == found

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Model
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, TextField
 from django.utils.translation import gettext as _
 
 from imports.reading import Row
@@ -41,12 +42,19 @@ class ImportOptions:
     all. Rows outside them are refused as errors. `editor` is the official whose edit
     the import is: a published record they may not publish goes back to review when
     the file changes it, as an edit in the admin does (None: a national load).
+    `edition` names a whole new edition of the Ministry's list, which the writer
+    records and against which it marks what the edition no longer lists.
     """
 
     create_missing_parents: bool = False
     strict: bool = False
     provinces: frozenset[str] | None = None
     editor: AbstractBaseUser | None = None
+    # A whole new edition of a national list (`--edition 2026`); see provinces.services.
+    edition: str | None = None
+    # Filled in by run_import: the file as the server received it.
+    file_name: str = ""
+    file_checksum: str = ""
 
 
 class Problems(list):
@@ -79,10 +87,29 @@ class ImportDefinition:
     def optional_columns(self) -> list[str]:
         return [column.name for column in self.columns if column.optional_column]
 
+    @property
+    def multiline_columns(self) -> set[str]:
+        """Columns that may hold line breaks: those filling a TextField of the model.
+
+        Codes and names are one line; a line break in one is a quote gone wrong or a
+        paste from a document, and would be stored where nobody sees it.
+        """
+        names = set()
+        for column in self.columns:
+            try:
+                field = self.model._meta.get_field(column.name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(field, TextField):
+                names.add(column.name)
+        return names
+
     def check(self, rows: Sequence[Row], options: ImportOptions) -> tuple[list[Any], Problems]:
         """Check every row; return the records to write and the problems found."""
         problems = Problems()
+        multiline = self.multiline_columns
         for row in rows:
+            self.check_line_breaks(row, multiline, problems)
             self.check_cells(row, problems)
         records = self.check_rows(rows, options, problems)
         return records, problems
@@ -106,6 +133,18 @@ class ImportDefinition:
                     column.name,
                     _("%(length)s characters is too long; at most %(max)s are allowed.")
                     % {"length": len(value), "max": column.max_length},
+                )
+
+    def check_line_breaks(self, row: Row, multiline: set[str], problems: Problems) -> None:
+        for name, value in row.values.items():
+            if name not in multiline and ("\n" in value or "\r" in value):
+                problems.error(
+                    row,
+                    name,
+                    _(
+                        "the value runs over several lines; a code or a name is one line. "
+                        "Is a closing quote misplaced?"
+                    ),
                 )
 
     def check_rows(

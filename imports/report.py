@@ -70,6 +70,7 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     placeholders: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what else the writer did, in words
     written: bool = False
     log_id: int | None = None
 

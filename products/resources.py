@@ -44,6 +44,15 @@ VILLAGE_COLUMNS = (
         required=False,
         optional_column=True,
     ),
+    Column(
+        "village_id",
+        gettext_lazy(
+            "the portal's number of the village, as in an export; needed only when villages "
+            "share both code and Khmer name"
+        ),
+        required=False,
+        optional_column=True,
+    ),
 )
 ID_COLUMN = Column(
     "id",
@@ -60,7 +69,12 @@ def text_column(name: str, help: str, max_length: int | None = None, required=Fa
 
 
 class VillageLookup:
-    """Resolve rows' (village_code, village_kh) to villages, in a few queries for the file."""
+    """Resolve rows' (village_code, village_kh, village_id) to villages, in a few queries.
+
+    Villages of two provinces may share code and Khmer name; `village_id`, the
+    portal's own number, then says which, so one province's village never blocks
+    rows naming another's.
+    """
 
     def __init__(self, rows: Sequence[Row]) -> None:
         codes = sorted({row["village_code"] for row in rows if row["village_code"]})
@@ -76,6 +90,17 @@ class VillageLookup:
         candidates = self.by_code.get(code, [])
         if name_km:
             candidates = [village for village in candidates if village["name_km"] == name_km]
+        if row["village_id"]:
+            chosen = [v for v in candidates if str(v["pk"]) == row["village_id"]]
+            if not chosen:
+                problems.error(
+                    row,
+                    "village_id",
+                    _("no village with code %(code)s has id %(id)s.")
+                    % {"code": code, "id": row["village_id"]},
+                )
+                return None
+            return chosen[0]
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
@@ -84,6 +109,21 @@ class VillageLookup:
                 "village_code",
                 _("no village has code %(code)s%(name)s; check it against the village list.")
                 % {"code": code, "name": f" and Khmer name {name_km}" if name_km else ""},
+            )
+        elif name_km:
+            problems.error(
+                row,
+                "village_id",
+                _(
+                    "%(count)s villages share code %(code)s and Khmer name %(name)s (ids "
+                    "%(ids)s); give the village's id in village_id to say which."
+                )
+                % {
+                    "count": len(candidates),
+                    "code": code,
+                    "name": name_km,
+                    "ids": ", ".join(str(v["pk"]) for v in candidates),
+                },
             )
         else:
             problems.error(
@@ -205,6 +245,7 @@ class ProducerImport(PortalImport):
             "kind": "group",
             "village_code": "21040101",
             "village_kh": "",
+            "village_id": "",
             "description_en": "Hand-woven silk scarves.",
             "description_km": "",
             "contact_person": "",
@@ -316,6 +357,7 @@ class ProductImport(PortalImport):
             "producer": "Kirivong Silk Weavers",
             "village_code": "21040101",
             "village_kh": "",
+            "village_id": "",
             "description_en": "Hand-woven silk scarf, natural dyes.",
             "description_km": "",
             "unit": "piece",
@@ -456,6 +498,7 @@ class ProducerResource(ExportResource):
     kind = fields.Field("kind", "kind")
     village_code = fields.Field("village__code", "village_code")
     village_kh = fields.Field("village__name_km", "village_kh")
+    village_id = fields.Field("village_id", "village_id")
     description_en = fields.Field("description_en", "description_en")
     description_km = fields.Field("description_km", "description_km")
     contact_person = fields.Field("contact_person", "contact_person")
@@ -479,6 +522,7 @@ class ProductResource(ExportResource):
     producer = fields.Field("producer__name_en", "producer")
     village_code = fields.Field("producer__village__code", "village_code")
     village_kh = fields.Field("producer__village__name_km", "village_kh")
+    village_id = fields.Field("producer__village_id", "village_id")
     description_en = fields.Field("description_en", "description_en")
     description_km = fields.Field("description_km", "description_km")
     unit = fields.Field("unit", "unit")

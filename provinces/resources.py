@@ -15,6 +15,7 @@ records. Exports use the same columns, so an export imports back unchanged.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -76,19 +77,32 @@ class GazetteerImport(ImportDefinition):
         replacement characters, is text a program lost on the way: an error.
         """
         super().check_cells(row, problems)
-        for suffix, field_name in NAME_FIELDS.items():
-            column = f"{self.level}_{suffix}"
+        for column, validators in self.name_validators:
             value = row[column]
             if not value:
                 continue
-            for validator in self.model._meta.get_field(field_name).validators:
-                if isinstance(validator, MaxLengthValidator):
-                    continue  # the column's own length check says it with the numbers
+            for validator in validators:
                 try:
                     validator(value)
                 except ValidationError as error:
                     problems.error(row, column, " ".join(error.messages))
                     break
+
+    @cached_property
+    def name_validators(self) -> list[tuple[str, list]]:
+        """Each name column with its model field's validators, but the length check,
+        which the column's own check says with the numbers."""
+        return [
+            (
+                f"{self.level}_{suffix}",
+                [
+                    validator
+                    for validator in self.model._meta.get_field(field_name).validators
+                    if not isinstance(validator, MaxLengthValidator)
+                ],
+            )
+            for suffix, field_name in NAME_FIELDS.items()
+        ]
 
     def check_codes(self, row: Row, options: ImportOptions, problems: Problems) -> bool:
         """Check the division codes of a row; True when they are usable."""
@@ -221,7 +235,9 @@ class VillageImport(GazetteerImport):
         gettext_lazy(
             "The Ministry's village list. Village codes that break the coding convention "
             "(not %(length)s digits, not starting with the commune's code, used by another "
-            "village) are imported and flagged for review, as warnings."
+            "village) are imported and flagged for review, as warnings. A new village's "
+            "code must start with its district's code. A row is the village with its "
+            "commune and code; the Khmer name tells apart only villages sharing a code."
         ),
         {"length": VILLAGE.length},
     )

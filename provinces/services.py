@@ -46,10 +46,6 @@ class VillageRow:
     name_en: str
     name_km: str
 
-    @property
-    def identity(self) -> tuple[str, str, str]:
-        return (self.commune_code, self.code, self.name_km)
-
 
 @dataclass(frozen=True)
 class Placeholder:
@@ -170,7 +166,10 @@ def write_with_history(
             list(fields),
             batch_size=BATCH_SIZE,
             custom_historical_attrs={
-                "changed_fields": ", ".join(f for f in fields if f not in IGNORED_FIELDS)
+                # By field name ("commune", not "commune_id"), as the admin's history says.
+                "changed_fields": ", ".join(
+                    model._meta.get_field(f).name for f in fields if f not in IGNORED_FIELDS
+                )
             },
         )
 

@@ -120,7 +120,7 @@ def test_a_village_moved_to_another_commune_of_its_district_is_moved_in_place(co
     moved.refresh_from_db()
     assert moved.commune_id == "210401"
     changes = list(moved.history.order_by("history_id").values_list("changed_fields", flat=True))
-    assert changes[-2:] == ["commune_id", "code_outside_commune"]
+    assert changes[-2:] == ["commune", "code_outside_commune"]
     assert [change.differences for change in report.changes] == [
         (("commune", "210402", "210401"),)
     ]

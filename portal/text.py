@@ -37,6 +37,8 @@ def has_khmer_script(value: str) -> bool:
 
 def is_lost_text(value: str) -> bool:
     """Whether `value` holds only question marks or replacement characters (and spaces)."""
+    if "?" not in value and "\ufffd" not in value:
+        return False  # the usual case, decided without building a string
     letters = "".join(value.split())
     return bool(letters) and not letters.strip(LOST_CHARACTERS)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Model
@@ -231,8 +232,9 @@ def sync_divisions(
     return result
 
 
-@dataclass(frozen=True)
-class KnownVillage:
+class KnownVillage(NamedTuple):
+    """A village as matching and comparing need it (a tuple: there are 14,576)."""
+
     pk: int
     commune_id: str
     code: str
@@ -244,12 +246,8 @@ class KnownVillage:
 
 def known_villages() -> list[KnownVillage]:
     """Every village, as much as matching and comparing need, in one query."""
-    return [
-        KnownVillage(*values)
-        for values in Village.objects.values_list(
-            "pk", "commune_id", "code", "name_km", "name_en", "slug", "retired_in_id"
-        ).iterator(chunk_size=BATCH_SIZE)
-    ]
+    values = Village.objects.values_list(*KnownVillage._fields).iterator(chunk_size=BATCH_SIZE)
+    return list(map(KnownVillage._make, values))
 
 
 @dataclass
@@ -290,6 +288,22 @@ def match_villages(rows: Sequence[VillageRow], known: Sequence[KnownVillage]) ->
         else:
             pks.append(by_name.get((*pair, row.name_km)))
 
+    if known and None in pks:
+        _match_moves(rows, known, pks, in_file)
+
+    matched = set(pks)
+    users = Counter(village.code for village in known if village.pk not in matched)
+    users.update(row.code for row in rows)
+    return VillageMatch(pks, users)
+
+
+def _match_moves(
+    rows: Sequence[VillageRow],
+    known: Sequence[KnownVillage],
+    pks: list[int | None],
+    in_file: Counter,
+) -> None:
+    """Match the unmatched rows that are villages moved within their district, in place."""
     claimed = set(pks)
     movable: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for village in known:
@@ -305,11 +319,6 @@ def match_villages(rows: Sequence[VillageRow], known: Sequence[KnownVillage]) ->
         key = (row.commune_code[: DISTRICT.length], row.code, row.name_km)
         if pks[index] is None and unmatched[key] == 1 and len(movable.get(key, ())) == 1:
             pks[index] = movable[key][0]
-
-    matched = set(pks)
-    users = Counter(village.code for village in known if village.pk not in matched)
-    users.update(row.code for row in rows)
-    return VillageMatch(pks, users)
 
 
 SHOWN_AS = {"commune_id": "commune", "retired_in_id": "retired_in"}

@@ -23,8 +23,8 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError
-from django.db.models import Field, Model
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import Field, Model, TextField
 from django.utils.translation import gettext as _
 
 from imports.reading import Row
@@ -91,6 +91,8 @@ class ImportOptions:
     all. Rows outside them are refused as errors. `editor` is the official whose edit
     the import is: a published record they may not publish goes back to review when
     the file changes it, as an edit in the admin does (None: a national load).
+    `edition` names a whole new edition of the Ministry's list, which the writer
+    records and against which it marks what the edition no longer lists.
     """
 
     create_missing_parents: bool = False
@@ -103,6 +105,12 @@ class ImportOptions:
 
     def has_column(self, name: str) -> bool:
         return self.columns is None or name in self.columns
+
+    # A whole new edition of a national list (`--edition 2026`); see provinces.services.
+    edition: str | None = None
+    # Filled in by run_import: the file as the server received it.
+    file_name: str = ""
+    file_checksum: str = ""
 
 
 class Problems(list):
@@ -143,6 +151,23 @@ class ImportDefinition:
         """The columns that set a field and that the file leaves out: those fields are kept."""
         return [column.name for column in self.field_columns if column.name not in present]
 
+    @cached_property
+    def multiline_columns(self) -> set[str]:
+        """Columns that may hold line breaks: those filling a TextField of the model.
+
+        Codes and names are one line; a line break in one is a quote gone wrong or a
+        paste from a document, and would be stored where nobody sees it.
+        """
+        names = set()
+        for column in self.columns:
+            try:
+                field = self.model._meta.get_field(column.field or column.name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(field, TextField):
+                names.add(column.name)
+        return names
+
     def check(
         self, rows: Sequence[Row], options: ImportOptions, columns: Sequence[str] | None = None
     ) -> tuple[list[Any], Problems]:
@@ -153,6 +178,7 @@ class ImportDefinition:
         if columns is not None:
             options = replace(options, columns=frozenset(columns))
         problems = Problems()
+        multiline = self.multiline_columns
         usable = []
         for row in rows:
             if self.is_example(row):
@@ -166,6 +192,7 @@ class ImportDefinition:
                     % {"mark": EXAMPLE_MARK},
                 )
                 continue
+            self.check_line_breaks(row, multiline, problems)
             self.check_cells(row, problems, options)
             usable.append(row)
         records = self.check_rows(usable, options, problems)
@@ -239,6 +266,8 @@ class ImportDefinition:
             return ""  # the definition gives it a meaning (a slug made from the name)
         if column.max_length and len(raw) > column.max_length:
             return NOT_READ  # already reported, in the import's words
+        if column.name not in self.multiline_columns and ("\n" in raw or "\r" in raw):
+            return NOT_READ  # already reported as a value running over several lines
         if column.prepare:
             raw = column.prepare(raw)
         if model_field.choices and raw:
@@ -280,6 +309,18 @@ class ImportDefinition:
             if wanted in (str(value).casefold(), str(label).casefold()):
                 return value
         return None
+
+    def check_line_breaks(self, row: Row, multiline: set[str], problems: Problems) -> None:
+        for name, value in row.values.items():
+            if name not in multiline and ("\n" in value or "\r" in value):
+                problems.error(
+                    row,
+                    name,
+                    _(
+                        "the value runs over several lines; a code or a name is one line. "
+                        "Is a closing quote misplaced?"
+                    ),
+                )
 
     def check_rows(
         self, rows: Sequence[Row], options: ImportOptions, problems: Problems

@@ -10,6 +10,12 @@ Line numbers are counted as the file has them, header = line 1, so that a messag
 points where the official's editor points; a quoted field with a newline in it
 makes its record span two lines, and the record is known by its first. In a
 workbook the line is the sheet's row number.
+
+Python's CSV reader is lenient: it reads an unclosed quote to the end of the file
+as one value, and takes a NUL byte as a character. Here it runs strict, and a file
+it still cannot read is refused with the line and the column where the bad value
+starts (a quote never closed, text after a closing quote, a NUL byte), so the
+official knows which cell to fix.
 """
 
 from __future__ import annotations
@@ -39,14 +45,28 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_COLUMNS = 100
 XLSX_MAGIC = b"PK\x03\x04"
 UTF8_BOM = b"\xef\xbb\xbf"
+MAX_NUL_BYTES = 16
 
 
 class FileRefused(Exception):
-    """The file as a whole cannot be imported; the message says why, in plain words."""
+    """The file as a whole cannot be imported; the message says why, in plain words.
 
-    def __init__(self, message: str) -> None:
+    `line` and `column` say where, when the cause is one place in the file.
+    """
+
+    def __init__(self, message: str, line: int | None = None, column: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.message
+        place = _("line %(line)s") % {"line": self.line}
+        if self.column:
+            place = _("line %(line)s, %(column)s") % {"line": self.line, "column": self.column}
+        return f"{place}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -105,6 +125,7 @@ def read_table(
     _line, header = next(records, (0, None))
     if header is None or not any(normalise_text(cell) for cell in header):
         raise FileRefused(_("The file has no header row; the first line must name the columns."))
+    _refuse_nul(_line, header, [])
     names = [normalise_header(cell) for cell in header]
     _check_header(names, columns, optional)
 
@@ -112,6 +133,7 @@ def read_table(
     for count, (line, cells) in enumerate(records, start=1):
         if count > MAX_ROWS:
             raise too_many_rows()
+        _refuse_nul(line, cells, names)
         values = {name: clean_cell(cell) for name, cell in zip(names, cells, strict=False) if name}
         extra = sum(1 for cell in cells[len(names) :] if normalise_text(cell))
         if not extra and not any(values.values()):
@@ -122,6 +144,26 @@ def read_table(
     if not rows:
         raise FileRefused(_("The file has a header row but no data rows."))
     return Table([name for name in names if name], rows)
+
+
+def column_name(names: Sequence[str], index: int) -> str:
+    """The header's name of the `index`-th column (from 0), or its number."""
+    if index < len(names) and names[index]:
+        return names[index]
+    return _("column %(number)s") % {"number": index + 1}
+
+
+def _refuse_nul(line: int, cells: Sequence[str], names: Sequence[str]) -> None:
+    for index, cell in enumerate(cells):
+        if "\x00" in cell:
+            raise FileRefused(
+                _(
+                    "the value holds a NUL character (a zero byte), which no text has; "
+                    "was the file damaged or saved in another format?"
+                ),
+                line,
+                column_name(names, index),
+            )
 
 
 def too_many_rows() -> FileRefused:
@@ -164,11 +206,16 @@ def _decode(data: bytes) -> str:
                 '(in a spreadsheet: "CSV UTF-8 (comma delimited)") and upload it again.'
             )
         )
-    if b"\x00" in data:
-        raise FileRefused(_("The file is not a text file (CSV) or an Excel workbook (XLSX)."))
+    not_text = _("The file is not a text file (CSV) or an Excel workbook (XLSX).")
+    # A few NUL bytes in UTF-8 text are damage in a cell, reported where they are
+    # (see _refuse_nul); many are binary content or UTF-16 without its mark.
+    if data.count(b"\x00") > MAX_NUL_BYTES:
+        raise FileRefused(not_text)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
+        if b"\x00" in data:
+            raise FileRefused(not_text) from error
         line = data[: error.start].count(b"\n") + 1
         raise FileRefused(
             _(
@@ -184,7 +231,8 @@ def _decode(data: bytes) -> str:
 def _csv_records(data: bytes):
     """(first line, cells) for each record of a CSV file."""
     text = _decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    names: list[str] = []
     next_line = 1
     while True:
         try:
@@ -195,18 +243,81 @@ def _csv_records(data: bytes):
             message = str(error)
             if "field larger than field limit" in message:
                 raise FileRefused(
-                    _(
-                        "line %(line)s: a value is longer than %(limit)s characters; "
-                        "is a closing quote missing?"
-                    )
-                    % {"line": next_line, "limit": f"{csv.field_size_limit():,}"}
+                    _("a value is longer than %(limit)s characters; is a closing quote missing?")
+                    % {"limit": f"{csv.field_size_limit():,}"},
+                    next_line,
                 ) from error
-            raise FileRefused(
-                _("line %(line)s: the file cannot be read as CSV (%(problem)s).")
-                % {"line": next_line, "problem": message}
+            raise _quote_problem(text, next_line, names) or FileRefused(
+                _("the file cannot be read as CSV (%(problem)s).") % {"problem": message},
+                next_line,
             ) from error
+        if not names:
+            names = [normalise_header(cell) for cell in cells]
         yield next_line, cells
         next_line = reader.line_num + 1
+
+
+LINE_ENDS = "\r\n"
+
+
+def _quote_problem(text: str, first_line: int, names: Sequence[str]) -> FileRefused | None:
+    """Where the record starting on `first_line` breaks the quoting rules, as a refusal.
+
+    The strict reader says only that something is wrong ("unexpected end of data",
+    "',' expected after '\"'"); this walks the record as the reader does to find the
+    value whose opening quote is never closed, or is closed with text after it.
+    """
+    lines = io.StringIO(text, newline="")
+    offset = sum(len(lines.readline()) for _skipped in range(first_line - 1))
+    line, field, position, at_start = first_line, 0, offset, True
+    while position < len(text):
+        char = text[position]
+        if at_start and char == '"':
+            opened_line, opened_field = line, field
+            position += 1
+            while True:
+                if position >= len(text):
+                    return FileRefused(
+                        _(
+                            "this value opens a quote that is never closed; add the closing "
+                            "quote (the file ends inside the value)."
+                        ),
+                        opened_line,
+                        column_name(names, opened_field),
+                    )
+                char = text[position]
+                if char == '"':
+                    if text.startswith('""', position):
+                        position += 2
+                        continue
+                    position += 1
+                    break
+                if char == "\n" or (char == "\r" and not text.startswith("\r\n", position)):
+                    line += 1
+                position += 1
+            if position < len(text) and text[position] not in "," + LINE_ENDS:
+                if line != opened_line:
+                    message = _(
+                        "this value opens a quote that closes only on line %(line)s, with "
+                        "more text after it; is a closing quote missing here?"
+                    ) % {"line": line}
+                else:
+                    message = _(
+                        "text follows the closing quote of this value; a quote inside a "
+                        'quoted value is written twice ("").'
+                    )
+                return FileRefused(message, opened_line, column_name(names, opened_field))
+            at_start = False
+            continue
+        if char == ",":
+            field += 1
+            at_start = True
+        elif char in LINE_ENDS:
+            return None
+        else:
+            at_start = False
+        position += 1
+    return None
 
 
 def _xlsx_cell(value: object) -> str:

@@ -72,6 +72,7 @@ class ImportReport:
     placeholders: list[str] = field(default_factory=list)
     # Columns the import knows that the file leaves out: their fields are kept as they are.
     kept: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what else the writer did, in words
     written: bool = False
     log_id: int | None = None
 

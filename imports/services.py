@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.conf import settings
 from django.contrib.auth import get_permission_codename
@@ -93,10 +94,12 @@ def run_import(
     `on_progress(phase, done, total)` is called as the work advances (phases:
     "reading", "checking", "writing"); total is 0 where it is not known yet.
     """
-    options = options or ImportOptions()
     progress = on_progress or (lambda phase, done, total: None)
     report = ImportReport(
         dataset=definition.name, file_name=file_name, checksum=checksum(data), dry_run=dry_run
+    )
+    options = replace(
+        options or ImportOptions(), file_name=file_name, file_checksum=report.checksum
     )
     try:
         table = read_table(
@@ -107,7 +110,7 @@ def run_import(
             on_progress=lambda done: progress("reading", done, 0),
         )
     except FileRefused as refusal:
-        report.problems.append(Problem(refusal.message))
+        report.problems.append(Problem(refusal.message, refusal.line, refusal.column))
         return report
     report.rows = len(table.rows)
     report.kept = definition.kept_columns(table.columns)
@@ -157,6 +160,7 @@ def _check_and_write(
         )
         report.changes = list(result.changes)
         report.placeholders = [str(placeholder) for placeholder in result.placeholders_created]
+        report.notes = list(getattr(result, "notes", ()))
         if dry_run:
             transaction.set_rollback(True)
         else:

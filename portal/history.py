@@ -6,13 +6,15 @@ Each audited model declares `history = audit_trail()`. Its historical records ca
 record of the same object), so the searchable list of changes needs no diffing.
 Set-based writers record history through simple-history's bulk helpers
 (`bulk_create_with_history` / `bulk_update_with_history`), which send no signals:
-they pass `changed_fields` themselves.
+they pass `changed_fields` themselves, or copy the rows they wrote with
+`insert_history`.
 """
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import connection, models
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
@@ -63,3 +65,60 @@ def record_changed_fields(sender, instance, history_instance, **kwargs) -> None:
     if previous is not None:
         names = changed_field_names(previous, history_instance)
         history_instance.changed_fields = ", ".join(names)[:1000]
+
+
+HISTORY_COLUMNS = {
+    "history_id",
+    "history_date",
+    "history_type",
+    "history_user_id",
+    "history_change_reason",
+    "changed_fields",
+}
+
+
+def insert_history(
+    model: type[models.Model],
+    pks: list,
+    *,
+    history_type: str = "+",
+    changed_fields: str = "",
+    reason: str | None = None,
+    batch_size: int = 2000,
+) -> bool:
+    """Copy the records `pks` as they now stand into their history, set-based.
+
+    One INSERT ... SELECT per batch writes the entries simple-history's bulk helpers
+    make ("+" created, "~" changed, naming `changed_fields`), without building a
+    Python object and sending two signals per row, which made the national village
+    import three times slower. Returns False, writing nothing, if the history table
+    has a column this does not fill.
+    """
+    if not pks:
+        return True
+    history = model.history.model
+    tracked = [field.column for field in model._meta.concrete_fields]
+    history_columns = {field.column for field in history._meta.concrete_fields}
+    if history_columns != set(tracked) | HISTORY_COLUMNS:
+        return False
+    user = history.get_default_history_user(model(pk=pks[0]))
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(column) for column in tracked)
+    date = connection.ops.adapt_datetimefield_value(timezone.now())
+    max_params = connection.features.max_query_params or 10_000
+    size = min(batch_size, max_params - 5)
+    extra = "history_date, history_type, history_user_id, history_change_reason, changed_fields"
+    source = qn(model._meta.db_table)
+    # Table and column names come from the models; every value is a query parameter.
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), size):
+            batch = pks[start : start + size]
+            marks = ", ".join(["%s"] * len(batch))
+            insert = f"INSERT INTO {qn(history._meta.db_table)} ({columns}, {extra})"
+            select = f"SELECT {columns}, %s, %s, %s, %s, %s FROM {source}"  # noqa: S608
+            where = f"WHERE {qn(model._meta.pk.column)} IN ({marks})"
+            cursor.execute(
+                f"{insert} {select} {where}",
+                [date, history_type, user.pk if user else None, reason, changed_fields, *batch],
+            )
+    return True

@@ -17,7 +17,12 @@ from portal.fields import WebsiteField
 from portal.history import audit_trail
 from portal.models import Named, Publishable, PublishableQuerySet, in_active_language
 from portal.search import bounded_search
-from portal.text import khmer_words, searchable_text
+from portal.text import (
+    khmer_words,
+    searchable_text,
+    validate_khmer_script,
+    validate_not_lost_text,
+)
 from products.photos import StripMetadata
 from provinces.models import Commune, District, Province, Village
 
@@ -62,7 +67,12 @@ class Producer(Named, Publishable):
         ENTERPRISE = "enterprise", _("Enterprise")
 
     name_en = models.CharField(_("name (English)"), max_length=200)
-    name_km = models.CharField(_("name (Khmer)"), max_length=200, blank=True)
+    name_km = models.CharField(
+        _("name (Khmer)"),
+        max_length=200,
+        blank=True,
+        validators=[validate_khmer_script, validate_not_lost_text],
+    )
     slug = models.SlugField(_("slug"), max_length=210)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     village = models.ForeignKey(
@@ -255,7 +265,12 @@ class Product(Named, Publishable):
         KHR = "KHR", _("Cambodian riel")
 
     name_en = models.CharField(_("name (English)"), max_length=200)
-    name_km = models.CharField(_("name (Khmer)"), max_length=200, blank=True)
+    name_km = models.CharField(
+        _("name (Khmer)"),
+        max_length=200,
+        blank=True,
+        validators=[validate_khmer_script, validate_not_lost_text],
+    )
     slug = models.SlugField(_("slug"), max_length=210)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_km = models.TextField(_("description (Khmer)"), blank=True)

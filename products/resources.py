@@ -56,6 +56,16 @@ VILLAGE_COLUMNS = (
         optional_column=True,
         export="village__name_km",
     ),
+    Column(
+        "village_id",
+        gettext_lazy(
+            "the portal's number of the village, as in an export; needed only when villages "
+            "share both code and Khmer name"
+        ),
+        required=False,
+        optional_column=True,
+        export="village_id",
+    ),
 )
 ID_COLUMN = Column(
     "id",
@@ -83,7 +93,12 @@ def without_thousands_separators(value: str) -> str:
 
 
 class VillageLookup:
-    """Resolve rows' (village_code, village_kh) to villages, in a few queries for the file."""
+    """Resolve rows' (village_code, village_kh, village_id) to villages, in a few queries.
+
+    Villages of two provinces may share code and Khmer name; `village_id`, the
+    portal's own number, then says which, so one province's village never blocks
+    rows naming another's.
+    """
 
     def __init__(self, rows: Sequence[Row]) -> None:
         codes = sorted({row["village_code"] for row in rows if row["village_code"]})
@@ -99,6 +114,17 @@ class VillageLookup:
         candidates = self.by_code.get(code, [])
         if name_km:
             candidates = [village for village in candidates if village["name_km"] == name_km]
+        if row["village_id"]:
+            chosen = [v for v in candidates if str(v["pk"]) == row["village_id"]]
+            if not chosen:
+                problems.error(
+                    row,
+                    "village_id",
+                    _("no village with code %(code)s has id %(id)s.")
+                    % {"code": code, "id": row["village_id"]},
+                )
+                return None
+            return chosen[0]
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
@@ -107,6 +133,21 @@ class VillageLookup:
                 "village_code",
                 _("no village has code %(code)s%(name)s; check it against the village list.")
                 % {"code": code, "name": f" and Khmer name {name_km}" if name_km else ""},
+            )
+        elif name_km:
+            problems.error(
+                row,
+                "village_id",
+                _(
+                    "%(count)s villages share code %(code)s and Khmer name %(name)s (ids "
+                    "%(ids)s); give the village's id in village_id to say which."
+                )
+                % {
+                    "count": len(candidates),
+                    "code": code,
+                    "name": name_km,
+                    "ids": ", ".join(str(v["pk"]) for v in candidates),
+                },
             )
         else:
             problems.error(
@@ -229,6 +270,7 @@ class ProducerImport(PortalImport):
             "kind": "group",
             "village_code": "21040101",
             "village_kh": "",
+            "village_id": "",
             "description_en": "Hand-woven silk scarves.",
             "description_km": "",
             "contact_person": "",
@@ -297,6 +339,7 @@ class ProductImport(PortalImport):
         ),
         replace(VILLAGE_COLUMNS[0], export="producer__village__code"),
         replace(VILLAGE_COLUMNS[1], export="producer__village__name_km"),
+        replace(VILLAGE_COLUMNS[2], export="producer__village_id"),
         model_column(Product, "description_en", gettext_lazy("the description in English")),
         model_column(Product, "description_km", gettext_lazy("the description in Khmer")),
         model_column(Product, "unit", gettext_lazy("what a price is for, e.g. kg, bottle")),
@@ -330,6 +373,7 @@ class ProductImport(PortalImport):
             "producer": "Kirivong Silk Weavers",
             "village_code": "21040101",
             "village_kh": "",
+            "village_id": "",
             "description_en": "Hand-woven silk scarf, natural dyes.",
             "description_km": "",
             "unit": "piece",

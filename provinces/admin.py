@@ -156,6 +156,34 @@ class CodeIssueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CurrentEditionFilter(admin.SimpleListFilter):
+    """Whether the Ministry's current edition of the list still carries the record."""
+
+    title = _("Ministry's current list")
+    parameter_name = "edition"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("current", _("In the current edition")),
+            ("retired", _("Not in the current edition")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("current", "retired"):
+            return queryset.filter(retired_in__isnull=self.value() == "current")
+        return queryset
+
+
+class EditionColumnAdmin(admin.ModelAdmin):
+    """Shows, only where it is so, that the Ministry's current list no longer has a record."""
+
+    @admin.display(description=_("Ministry's list"), ordering="retired_in")
+    def edition_status(self, obj) -> str:
+        if obj.retired_in_id is None:
+            return ""
+        return _("not in the %(edition)s edition") % {"edition": obj.retired_in.label}
+
+
 class CodeSetOnceAdmin(admin.ModelAdmin):
     """A division's code is its identity: typed on creation, read-only afterwards."""
 
@@ -209,24 +237,30 @@ class ProvinceAdmin(
 
 
 @admin.register(District)
-class DistrictAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, HistoryAdmin):
+class DistrictAdmin(
+    ImportExportAdmin, CodeSetOnceAdmin, EditionColumnAdmin, ProvinceScopedAdmin, HistoryAdmin
+):
     resource_classes = [DistrictResource]
-    list_display = ["code", "name_en", "name_km", "province", "placeholder"]
+    list_display = ["code", "name_en", "name_km", "province", "placeholder", "edition_status"]
     list_display_links = ["code", "name_en"]
-    list_filter = ["is_placeholder", ProvinceListFilter]
-    list_select_related = ["province"]
+    list_filter = ["is_placeholder", CurrentEditionFilter, ProvinceListFilter]
+    list_select_related = ["province", "retired_in"]
+    readonly_fields = ["retired_in"]
     search_fields = ["code", "name_en", "name_km"]
     autocomplete_fields = ["province"]
     placeholder = flag("is_placeholder", _("placeholder"), _("not in the Ministry's list"))
 
 
 @admin.register(Commune)
-class CommuneAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, HistoryAdmin):
+class CommuneAdmin(
+    ImportExportAdmin, CodeSetOnceAdmin, EditionColumnAdmin, ProvinceScopedAdmin, HistoryAdmin
+):
     resource_classes = [CommuneResource]
-    list_display = ["code", "name_en", "name_km", "district", "placeholder"]
+    list_display = ["code", "name_en", "name_km", "district", "placeholder", "edition_status"]
     list_display_links = ["code", "name_en"]
-    list_filter = ["is_placeholder", CommuneProvinceFilter]
-    list_select_related = ["district"]
+    list_filter = ["is_placeholder", CurrentEditionFilter, CommuneProvinceFilter]
+    list_select_related = ["district", "retired_in"]
+    readonly_fields = ["retired_in"]
     search_fields = ["code", "name_en", "name_km"]
     autocomplete_fields = ["district"]
     placeholder = flag("is_placeholder", _("placeholder"), _("not in the Ministry's list"))
@@ -234,22 +268,36 @@ class CommuneAdmin(ImportExportAdmin, CodeSetOnceAdmin, ProvinceScopedAdmin, His
 
 @admin.register(Village)
 class VillageAdmin(
-    TechnicalFieldsForAdministratorsMixin, ImportExportAdmin, ProvinceScopedAdmin, HistoryAdmin
+    TechnicalFieldsForAdministratorsMixin,
+    ImportExportAdmin,
+    EditionColumnAdmin,
+    ProvinceScopedAdmin,
+    HistoryAdmin,
 ):
     resource_classes = [VillageResource]
-    list_display = ["code", "name_en", "name_km", "commune", "district", "province", "flagged"]
+    list_display = [
+        "code",
+        "name_en",
+        "name_km",
+        "commune",
+        "district",
+        "province",
+        "flagged",
+        "edition_status",
+    ]
     list_display_links = ["code", "name_en"]
     list_filter = [
         CodeIssueFilter,
+        CurrentEditionFilter,
         VillageProvinceFilter,
         VillageDistrictFilter,
         VillageCommuneFilter,
     ]
-    list_select_related = ["commune__district__province"]
+    list_select_related = ["commune__district__province", "retired_in"]
     search_fields = ["code", "name_en", "name_km"]
     autocomplete_fields = ["commune"]
-    readonly_fields = ["code_issues_text"]
-    fields = ["code", "name_en", "name_km", "slug", "commune", "code_issues_text"]
+    readonly_fields = ["code_issues_text", "retired_in"]
+    fields = ["code", "name_en", "name_km", "slug", "commune", "code_issues_text", "retired_in"]
     show_full_result_count = False
 
     @admin.display(description=_("district"), ordering="commune__district")

@@ -165,6 +165,19 @@ class Level:
             "parent_code": parent_code,
         }
 
+    def district_prefix_problem(self, code: str, district_code: str) -> str | None:
+        """A new or re-coded village must start with its district's code, or None.
+
+        Every row of the Ministry's lists keeps this rule, even those whose code
+        breaks the commune prefix, so it is refused rather than flagged.
+        """
+        if code.startswith(district_code):
+            return None
+        return gettext(
+            "%(code)s does not start with its district's code %(district_code)s; a new or "
+            "re-coded village's code must."
+        ) % {"code": code, "district_code": district_code}
+
     def too_long_problem(self, code: str) -> str | None:
         """Refused outright, even for villages: the database holds no longer code."""
         if len(code) <= self.length:

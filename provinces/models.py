@@ -8,10 +8,17 @@ not keyed by code, because the Ministry's own list breaks the convention for abo
 a hundred villages: a village keeps its code as published and carries flags saying
 what is odd about it
 (see docs/decisions/0001-village-identity-and-code-flags.md).
+
+The Ministry revises its lists; each whole new edition imported is a
+GazetteerEdition. Districts, communes and villages that an edition no longer lists
+are marked with it (`retired_in`), never deleted: products and history point at them.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -19,11 +26,13 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.collation import name_order
-from portal.history import audit_trail
+from portal.history import audit_trail, insert_history
 from portal.models import Named, in_active_language, published_through
+from portal.text import validate_khmer_script, validate_not_lost_text
 from provinces.codes import (
     COMMUNE,
     DISTRICT,
@@ -128,14 +137,87 @@ class DistrictQuerySet(DivisionQuerySet):
         return self.filter(is_placeholder=False, province__is_placeholder=False)
 
     def for_district_page(self) -> DistrictQuerySet:
-        return self.select_related("province", "demonstration_centre")
+        return self.select_related("province", "demonstration_centre", "retired_in")
 
 
 class CommuneQuerySet(DivisionQuerySet):
     products_path = "villages__products"
 
     def for_commune_page(self) -> CommuneQuerySet:
-        return self.select_related("district__province")
+        return self.select_related("district__province", "retired_in")
+
+
+def english_name_field() -> models.CharField:
+    return models.CharField(
+        _("name (English)"), max_length=100, validators=[validate_not_lost_text]
+    )
+
+
+def khmer_name_field() -> models.CharField:
+    """A Khmer name: refused when it holds no Khmer script (see portal.text)."""
+    return models.CharField(
+        _("name (Khmer)"),
+        max_length=100,
+        blank=True,
+        validators=[validate_khmer_script, validate_not_lost_text],
+    )
+
+
+class GazetteerEdition(models.Model):
+    """A whole edition of the Ministry's village list, as imported with `--edition`."""
+
+    label = models.CharField(
+        _("edition"), max_length=40, help_text=_("The Ministry's name for it, e.g. 2026.")
+    )
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    checksum = models.CharField(_("file checksum (SHA-256)"), max_length=64, blank=True)
+    villages = models.PositiveIntegerField(_("villages listed"), default=0)
+    retired_villages = models.PositiveIntegerField(_("villages no longer listed"), default=0)
+    retired_communes = models.PositiveIntegerField(_("communes no longer listed"), default=0)
+    retired_districts = models.PositiveIntegerField(_("districts no longer listed"), default=0)
+
+    class Meta:
+        verbose_name = _("gazetteer edition")
+        verbose_name_plural = _("gazetteer editions")
+        ordering = ["-imported_at", "-pk"]
+        get_latest_by = ["imported_at", "pk"]
+
+    def __str__(self) -> str:
+        return _("%(label)s edition") % {"label": self.label}
+
+
+class InEditions(models.Model):
+    """A division that a whole new edition of the Ministry's list may no longer carry."""
+
+    retired_in = models.ForeignKey(
+        GazetteerEdition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("not in the Ministry's list since"),
+        help_text=_(
+            "The edition of the Ministry's list that no longer carries it. It is kept, "
+            "with its products and history, and its public page says so."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def in_current_edition(self) -> bool:
+        return self.retired_in_id is None
 
 
 def also_known_as_field() -> models.CharField:
@@ -154,6 +236,8 @@ def also_known_as_field() -> models.CharField:
 class CodedDivision(Named):
     """A province, district or commune: keyed by its official code."""
 
+    name_en = english_name_field()
+    name_km = khmer_name_field()
     also_known_as = also_known_as_field()
 
     class Meta:
@@ -259,7 +343,7 @@ class Province(CodedDivision):
             )
 
 
-class District(CodedDivision):
+class District(CodedDivision, InEditions):
     level = DISTRICT
 
     code = models.CharField(
@@ -292,15 +376,15 @@ class District(CodedDivision):
         verbose_name_plural = _("districts")
         constraints = code_constraints("district", DISTRICT)
 
+    def get_absolute_url(self) -> str:
+        return reverse("provinces:district", kwargs={"code": self.code, "slug": self.slug})
+
     @property
     def parent_code(self) -> str | None:
         return self.province_id
 
-    def get_absolute_url(self) -> str:
-        return reverse("provinces:district", kwargs={"code": self.code, "slug": self.slug})
 
-
-class Commune(CodedDivision):
+class Commune(CodedDivision, InEditions):
     level = COMMUNE
 
     code = models.CharField(
@@ -333,12 +417,12 @@ class Commune(CodedDivision):
         verbose_name_plural = _("communes")
         constraints = code_constraints("commune", COMMUNE)
 
+    def get_absolute_url(self) -> str:
+        return reverse("provinces:commune", kwargs={"code": self.code, "slug": self.slug})
+
     @property
     def parent_code(self) -> str | None:
         return self.district_id
-
-    def get_absolute_url(self) -> str:
-        return reverse("provinces:commune", kwargs={"code": self.code, "slug": self.slug})
 
 
 class VillageQuerySet(DivisionQuerySet):
@@ -346,7 +430,7 @@ class VillageQuerySet(DivisionQuerySet):
 
     def with_location(self) -> VillageQuerySet:
         """Villages with commune, district and province joined, for lists and labels."""
-        return self.select_related("commune__district__province")
+        return self.select_related("commune__district__province", "retired_in")
 
     def with_published_products(self) -> VillageQuerySet:
         """Villages that at least one published product comes from."""
@@ -387,20 +471,48 @@ class VillageQuerySet(DivisionQuerySet):
             "code_outside_commune": ~Q(code__startswith=F("commune_id")),
             "code_shared": Q(code__in=shared_codes),
         }
-        changed = 0
+        changed: dict[int, list[str]] = defaultdict(list)
         for field, condition in expected.items():
-            changed += self.filter(condition).exclude(**{field: True}).update(**{field: True})
-            changed += self.exclude(condition).exclude(**{field: False}).update(**{field: False})
-        return changed
+            for matching, value in (
+                (self.filter(condition), True),
+                (self.exclude(condition), False),
+            ):
+                stale = matching.exclude(**{field: value})
+                pks = list(stale.values_list("pk", flat=True))
+                if pks:
+                    stale.update(**{field: value})
+                    for pk in pks:
+                        changed[pk].append(field)
+        # Each village whose flags changed says so in its own history, whichever
+        # village's change (in whatever province) set them.
+        by_fields: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for pk, fields in changed.items():
+            by_fields[tuple(fields)].append(pk)
+        for fields, pks in by_fields.items():
+            insert_history(
+                Village,
+                sorted(pks),
+                history_type="~",
+                changed_fields=", ".join(fields),
+                reason=str(_("Data-quality flags recomputed from the village codes.")),
+            )
+        return len(changed)
 
 
-class Village(Named):
+class Village(Named, InEditions):
     """A village as the Ministry lists it.
 
-    Identity is (commune, code, Khmer name): the Ministry reuses codes, so the code
-    alone does not name one village. Anything that breaks the coding convention is
-    kept as published and flagged, never rejected or rewritten.
+    A village is known by its commune and code wherever that pair names one village;
+    the Ministry reuses a few codes within a commune, and only there does the Khmer
+    name tell the villages apart (no two villages of a commune share code and Khmer
+    name). Anything in the Ministry's list that breaks the coding convention is kept
+    as published and flagged, never rejected or rewritten; a new or re-coded village
+    must keep the one rule every official row keeps: its code starts with its
+    district's code.
     """
+
+    name_en = english_name_field()
+    name_km = khmer_name_field()
 
     code = models.CharField(
         _("code"),
@@ -444,15 +556,6 @@ class Village(Named):
     def __str__(self) -> str:
         return f"{self.code} {self.name_en}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("provinces:village", kwargs={"pk": self.pk, "slug": self.slug})
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._code_as_loaded = instance.__dict__.get("code")
-        return instance
-
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         # Flags are computed in one place, the queryset, for this village and for
@@ -462,11 +565,30 @@ class Village(Named):
         self.refresh_from_db(fields=["code_malformed", "code_outside_commune", "code_shared"])
         self._code_as_loaded = self.code
 
+    def get_absolute_url(self) -> str:
+        return reverse("provinces:village", kwargs={"pk": self.pk, "slug": self.slug})
+
     def delete(self, *args, **kwargs):
         code = self.code
         result = super().delete(*args, **kwargs)
         Village.objects.filter(code=code).refresh_code_flags()
         return result
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._code_as_loaded = instance.__dict__.get("code")
+        return instance
+
+    def clean(self) -> None:
+        super().clean()
+        code_is_new = self.pk is None or self.code != getattr(self, "_code_as_loaded", None)
+        if code_is_new and self.code and self.commune_id:
+            problem = VILLAGE.district_prefix_problem(
+                self.code, self.commune_id[: DISTRICT.length]
+            )
+            if problem:
+                raise ValidationError({"code": problem})
 
     @property
     def code_issues(self) -> list[str]:

@@ -14,9 +14,11 @@ records. Exports use the same columns, so an export imports back unchanged.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
+from functools import cached_property
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields
@@ -29,14 +31,18 @@ from provinces.codes import VILLAGE
 from provinces.models import Commune, District, Province, Village
 from provinces.services import (
     DivisionRow,
+    EditionImport,
     SyncResult,
     VillageRow,
+    known_villages,
+    match_villages,
     missing_divisions,
     sync_divisions,
     sync_villages,
 )
 
 NAME_LENGTH = 100
+NAME_FIELDS = {"kh": "name_km", "en": "name_en"}  # a file's name columns, by model field
 MODELS = {"province": Province, "district": District, "commune": Commune}
 NAME_KH_HELP = gettext_lazy("the name in Khmer, as published")
 NAME_EN_HELP = gettext_lazy("the name in English, as published")
@@ -60,9 +66,43 @@ def parent_missing_message(level: str, code: str) -> str:
 
 
 class GazetteerImport(ImportDefinition):
-    """Shared checks of the four lists: code shapes, prefixes, scope and parents."""
+    """Shared checks of the four lists: code shapes, prefixes, scope, parents and scripts."""
 
     level: str
+
+    def check_cells(self, row: Row, problems: Problems) -> None:
+        """The row's own rules, and the name fields' validators (the admin's own).
+
+        A Khmer name without Khmer script, or a name of nothing but `?` and
+        replacement characters, is text a program lost on the way: an error.
+        """
+        super().check_cells(row, problems)
+        for column, validators in self.name_validators:
+            value = row[column]
+            if not value:
+                continue
+            for validator in validators:
+                try:
+                    validator(value)
+                except ValidationError as error:
+                    problems.error(row, column, " ".join(error.messages))
+                    break
+
+    @cached_property
+    def name_validators(self) -> list[tuple[str, list]]:
+        """Each name column with its model field's validators, but the length check,
+        which the column's own check says with the numbers."""
+        return [
+            (
+                f"{self.level}_{suffix}",
+                [
+                    validator
+                    for validator in self.model._meta.get_field(field_name).validators
+                    if not isinstance(validator, MaxLengthValidator)
+                ],
+            )
+            for suffix, field_name in NAME_FIELDS.items()
+        ]
 
     def check_codes(self, row: Row, options: ImportOptions, problems: Problems) -> bool:
         """Check the division codes of a row; True when they are usable."""
@@ -195,7 +235,9 @@ class VillageImport(GazetteerImport):
         gettext_lazy(
             "The Ministry's village list. Village codes that break the coding convention "
             "(not %(length)s digits, not starting with the commune's code, used by another "
-            "village) are imported and flagged for review, as warnings."
+            "village) are imported and flagged for review, as warnings. A new village's "
+            "code must start with its district's code. A row is the village with its "
+            "commune and code; the Khmer name tells apart only villages sharing a code."
         ),
         {"length": VILLAGE.length},
     )
@@ -218,6 +260,16 @@ class VillageImport(GazetteerImport):
     def check_rows(
         self, rows: Sequence[Row], options: ImportOptions, problems: Problems
     ) -> list[VillageRow]:
+        if options.edition and options.provinces is not None:
+            problems.error(
+                None,
+                None,
+                _(
+                    "An edition is the Ministry's whole national list; only an import for "
+                    "every province may record one. Import a province's villages without "
+                    "an edition."
+                ),
+            )
         first_line: dict[tuple[str, str, str], int] = {}
         usable = []
         for row in rows:
@@ -244,40 +296,41 @@ class VillageImport(GazetteerImport):
                 continue
             first_line[identity] = row.line
             usable.append(row)
-            problem = VILLAGE.shape_problem(code, from_file=True) or VILLAGE.prefix_problem(
-                code, commune
-            )
-            if problem:
-                problems.warning(row, "village_code", flagged(problem))
         self.check_parents(usable, "commune", options, problems)
-        self.warn_shared_codes(usable, problems)
-        return [
+        records = [
             VillageRow(
                 row["village_code"], row["commune_code"], row["village_en"], row["village_kh"]
             )
             for row in usable
         ]
-
-    def warn_shared_codes(self, rows: Sequence[Row], problems: Problems) -> None:
-        """Warn about each row whose code another village uses, in the file or the portal."""
-        users: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
-        for commune, code, name_km in Village.objects.values_list(
-            "commune_id", "code", "name_km"
-        ).iterator(chunk_size=5000):
-            users[code].add((commune, code, name_km))
-        for row in rows:
-            users[row["village_code"]].add(
-                (row["commune_code"], row["village_code"], row["village_kh"])
+        matching = match_villages(records, known_villages())
+        for row, pk in zip(usable, matching.pks, strict=True):
+            code = row["village_code"]
+            if pk is None:
+                # A new village: the one rule every official row keeps is a rule here.
+                problem = VILLAGE.district_prefix_problem(code, row["district_code"])
+                if problem:
+                    problems.error(row, "village_code", problem)
+                    continue
+            problem = VILLAGE.shape_problem(code, from_file=True) or VILLAGE.prefix_problem(
+                code, row["commune_code"]
             )
-        for row in rows:
-            others = len(users[row["village_code"]]) - 1
+            if problem:
+                problems.warning(row, "village_code", flagged(problem))
+            others = matching.others_using(code)
             if others:
-                problems.warning(
-                    row, "village_code", flagged(codes.shared_problem(row["village_code"], others))
-                )
+                problems.warning(row, "village_code", flagged(codes.shared_problem(code, others)))
+        return records
 
     def write(self, records: list[VillageRow], options: ImportOptions) -> SyncResult:
-        return sync_villages(records, create_missing_communes=options.create_missing_parents)
+        edition = None
+        if options.edition:
+            edition = EditionImport(
+                options.edition, options.editor, options.file_name, options.file_checksum
+            )
+        return sync_villages(
+            records, create_missing_communes=options.create_missing_parents, edition=edition
+        )
 
 
 register(

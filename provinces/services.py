@@ -9,21 +9,21 @@ database holds in a few queries and write only the difference, in bulk.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from imports.report import CHANGE_SAMPLE_SIZE, Change
-from portal.history import IGNORED_FIELDS
+from portal.history import IGNORED_FIELDS, insert_history
 from portal.models import slug_for
 from provinces.codes import COMMUNE, DISTRICT, PROVINCE
-from provinces.models import Commune, District, Province, Village
+from provinces.models import Commune, District, GazetteerEdition, Province, Village
 
 BATCH_SIZE = 2000
 
@@ -47,10 +47,6 @@ class VillageRow:
     name_en: str
     name_km: str
 
-    @property
-    def identity(self) -> tuple[str, str, str]:
-        return (self.commune_code, self.code, self.name_km)
-
 
 @dataclass(frozen=True)
 class Placeholder:
@@ -72,6 +68,7 @@ class SyncResult:
     unchanged: int = 0
     placeholders_created: list[Placeholder] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -147,52 +144,6 @@ def create_placeholders(model: type[Model], codes: Iterable[str]) -> list[Placeh
     return created + [Placeholder(LEVEL_NAMES[model], code) for code in missing]
 
 
-HISTORY_COLUMNS = {
-    "history_id",
-    "history_date",
-    "history_type",
-    "history_user_id",
-    "history_change_reason",
-    "changed_fields",
-}
-
-
-def insert_creation_history(model: type[Model], pks: list) -> bool:
-    """Write the "created" history entries of records just inserted, set-based.
-
-    One INSERT ... SELECT per batch copies the new rows into the history table, the
-    same entries simple-history's bulk helper makes but without building a Python
-    object and sending two signals per row, which made the national village import
-    three times slower. Returns False, writing nothing, if the history table has a
-    column this does not fill.
-    """
-    history = model.history.model
-    tracked = [field.column for field in model._meta.concrete_fields]
-    history_columns = {field.column for field in history._meta.concrete_fields}
-    if history_columns != set(tracked) | HISTORY_COLUMNS:
-        return False
-    user = history.get_default_history_user(model(pk=pks[0]))
-    qn = connection.ops.quote_name
-    columns = ", ".join(qn(column) for column in tracked)
-    date = connection.ops.adapt_datetimefield_value(timezone.now())
-    max_params = connection.features.max_query_params or 10_000
-    size = min(BATCH_SIZE, max_params - 4)
-    extra = "history_date, history_type, history_user_id, history_change_reason, changed_fields"
-    source = qn(model._meta.db_table)
-    # Table and column names come from the models; every value is a query parameter.
-    with connection.cursor() as cursor:
-        for start in range(0, len(pks), size):
-            batch = pks[start : start + size]
-            marks = ", ".join(["%s"] * len(batch))
-            insert = f"INSERT INTO {qn(history._meta.db_table)} ({columns}, {extra})"
-            select = f"SELECT {columns}, %s, %s, %s, NULL, %s FROM {source}"  # noqa: S608
-            where = f"WHERE {qn(model._meta.pk.column)} IN ({marks})"
-            cursor.execute(
-                f"{insert} {select} {where}", [date, "+", user.pk if user else None, "", *batch]
-            )
-    return True
-
-
 def write_with_history(
     model: type[Model], to_create: list[Model], to_update: dict[tuple[str, ...], list[Model]]
 ) -> None:
@@ -205,7 +156,7 @@ def write_with_history(
     if to_create:
         created = model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
         pks = [record.pk for record in created]
-        if None in pks or not insert_creation_history(model, pks):
+        if None in pks or not insert_history(model, pks, batch_size=BATCH_SIZE):
             # The database did not return the new keys, or the history table has
             # columns this writer does not know: let simple-history do it row by row.
             model.history.bulk_history_create(created, batch_size=BATCH_SIZE)
@@ -216,7 +167,10 @@ def write_with_history(
             list(fields),
             batch_size=BATCH_SIZE,
             custom_historical_attrs={
-                "changed_fields": ", ".join(f for f in fields if f not in IGNORED_FIELDS)
+                # By field name ("commune", not "commune_id"), as the admin's history says.
+                "changed_fields": ", ".join(
+                    model._meta.get_field(f).name for f in fields if f not in IGNORED_FIELDS
+                )
             },
         )
 
@@ -278,16 +232,127 @@ def sync_divisions(
     return result
 
 
+class KnownVillage(NamedTuple):
+    """A village as matching and comparing need it (a tuple: there are 14,576)."""
+
+    pk: int
+    commune_id: str
+    code: str
+    name_km: str
+    name_en: str
+    slug: str
+    retired_in_id: int | None
+
+
+def known_villages() -> list[KnownVillage]:
+    """Every village, as much as matching and comparing need, in one query."""
+    values = Village.objects.values_list(*KnownVillage._fields).iterator(chunk_size=BATCH_SIZE)
+    return list(map(KnownVillage._make, values))
+
+
+@dataclass
+class VillageMatch:
+    """Which existing village each row is (None: a new one), and the codes' users after."""
+
+    pks: list[int | None]
+    code_users: Counter
+
+    def others_using(self, code: str) -> int:
+        """How many other villages will carry `code` once the rows are written."""
+        return self.code_users[code] - 1
+
+
+def match_villages(rows: Sequence[VillageRow], known: Sequence[KnownVillage]) -> VillageMatch:
+    """Match each row to the village it is, set-based (see docs/decisions/0001).
+
+    A row is the village with its commune and code wherever that pair names one
+    village in the database and one row in the file: a corrected spelling is then the
+    same village renamed. Only where a commune's code is shared, in the database or
+    the file, does the Khmer name say which village a row is. A row that matches
+    nothing so is a village moved to another commune of its district when exactly one
+    village of that district has its code and Khmer name, no other row claims it, and
+    the file no longer lists it where it was. Anything else is a new village.
+    """
+    by_pair: dict[tuple[str, str], list[KnownVillage]] = defaultdict(list)
+    by_name: dict[tuple[str, str, str], int] = {}
+    for village in known:
+        by_pair[(village.commune_id, village.code)].append(village)
+        by_name[(village.commune_id, village.code, village.name_km)] = village.pk
+    in_file = Counter((row.commune_code, row.code) for row in rows)
+    pks: list[int | None] = []
+    for row in rows:
+        pair = (row.commune_code, row.code)
+        candidates = by_pair.get(pair, ())
+        if in_file[pair] == 1 and len(candidates) == 1:
+            pks.append(candidates[0].pk)
+        else:
+            pks.append(by_name.get((*pair, row.name_km)))
+
+    if known and None in pks:
+        _match_moves(rows, known, pks, in_file)
+
+    matched = set(pks)
+    users = Counter(village.code for village in known if village.pk not in matched)
+    users.update(row.code for row in rows)
+    return VillageMatch(pks, users)
+
+
+def _match_moves(
+    rows: Sequence[VillageRow],
+    known: Sequence[KnownVillage],
+    pks: list[int | None],
+    in_file: Counter,
+) -> None:
+    """Match the unmatched rows that are villages moved within their district, in place."""
+    claimed = set(pks)
+    movable: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for village in known:
+        if village.pk not in claimed and (village.commune_id, village.code) not in in_file:
+            key = (village.commune_id[: DISTRICT.length], village.code, village.name_km)
+            movable[key].append(village.pk)
+    unmatched = Counter(
+        (row.commune_code[: DISTRICT.length], row.code, row.name_km)
+        for row, pk in zip(rows, pks, strict=True)
+        if pk is None
+    )
+    for index, row in enumerate(rows):
+        key = (row.commune_code[: DISTRICT.length], row.code, row.name_km)
+        if pks[index] is None and unmatched[key] == 1 and len(movable.get(key, ())) == 1:
+            pks[index] = movable[key][0]
+
+
+SHOWN_AS = {"commune_id": "commune", "retired_in_id": "retired_in"}
+
+
+@dataclass(frozen=True)
+class EditionImport:
+    """A whole new edition of the village list, and who brought it."""
+
+    label: str
+    user: object = None
+    file_name: str = ""
+    checksum: str = ""
+
+
 def sync_villages(
-    rows: Iterable[VillageRow], *, create_missing_communes: bool = False
+    rows: Iterable[VillageRow],
+    *,
+    create_missing_communes: bool = False,
+    edition: EditionImport | None = None,
 ) -> SyncResult:
-    """Create or update villages, matched on (commune, code, Khmer name).
+    """Create or update villages, each matched to the village it is by match_villages.
 
     Codes are kept exactly as given; what breaks the convention is flagged, not
-    refused (see Village). Communes the rows name but the database lacks are created
-    as flagged placeholders (with their district and province, if those are missing
-    too) when `create_missing_communes` is set; otherwise the database refuses the
-    rows. Flags of all villages are brought up to date at the end.
+    refused (see Village). A matched village takes the row's names and commune in
+    place, so the history keeps the old ones. Communes the rows name but the database
+    lacks are created as flagged placeholders (with their district and province, if
+    those are missing too) when `create_missing_communes` is set; otherwise the
+    database refuses the rows. Flags of all villages are brought up to date at the end.
+
+    With `edition`, the rows are the Ministry's whole new list: the edition is
+    recorded, and the villages, communes and districts of the current edition that
+    it no longer lists are marked as retired in it (never deleted); those it lists
+    again stop being retired. Without it (a province's update) nothing is retired.
     """
     rows = list(rows)
     result = SyncResult()
@@ -296,52 +361,135 @@ def sync_villages(
             result.placeholders_created = create_placeholders(
                 Commune, {row.commune_code for row in rows}
             )
+        known = known_villages()
+        by_pk = {village.pk: village for village in known}
+        matching = match_villages(rows, known)
+        record = record_edition(edition, len(rows)) if edition else None
 
-        existing = {
-            (commune_id, code, name_km): (pk, name_en, slug)
-            for pk, commune_id, code, name_km, name_en, slug in Village.objects.values_list(
-                "pk", "commune_id", "code", "name_km", "name_en", "slug"
-            ).iterator(chunk_size=BATCH_SIZE)
-        }
-        to_create, new_names = [], {}
-        for row in rows:
-            slug = slug_for(row.name_en)
-            current = existing.get(row.identity)
+        to_create, changes = [], {}
+        for row, pk in zip(rows, matching.pks, strict=True):
+            values = {
+                "commune_id": row.commune_code,
+                "name_en": row.name_en,
+                "name_km": row.name_km,
+                "slug": slug_for(row.name_en),
+            }
+            current = by_pk.get(pk)
             if current is None:
-                to_create.append(
-                    Village(
-                        code=row.code,
-                        commune_id=row.commune_code,
-                        name_en=row.name_en,
-                        name_km=row.name_km,
-                        slug=slug,
-                    )
-                )
+                to_create.append(Village(code=row.code, **values))
                 result.created += 1
                 result.note_change(Change("new", f"{row.code} {row.name_en}"))
-            elif current[1:] != (row.name_en, slug):
-                new_names[current[0]] = (row.name_en, slug)
+                continue
+            if record is not None:
+                values["retired_in_id"] = None
+            differences = tuple(
+                (name, str(getattr(current, name) or ""), str(value or ""))
+                for name, value in values.items()
+                if getattr(current, name) != value
+            )
+            if differences:
+                changes[pk] = (values, differences)
                 result.updated += 1
-                result.note_change(
-                    Change(
-                        "updated",
-                        f"{row.code} {row.name_en}",
-                        (("name_en", current[1], row.name_en),),
-                    )
+                shown = tuple(
+                    (SHOWN_AS.get(name, name), old, new)
+                    for name, old, new in differences
+                    if name != "slug"  # follows the English name; technical
                 )
+                result.note_change(Change("updated", f"{row.code} {row.name_en}", shown))
             else:
                 result.unchanged += 1
+
         to_update = defaultdict(list)
-        for village in Village.objects.in_bulk(new_names).values():
-            name_en, slug = new_names[village.pk]
-            changed = tuple(
-                name
-                for name, value in (("name_en", name_en), ("slug", slug))
-                if getattr(village, name) != value
-            )
-            village.name_en, village.slug = name_en, slug
-            to_update[changed].append(village)
+        for part in chunks(sorted(changes)):
+            for village in Village.objects.filter(pk__in=part):
+                values, differences = changes[village.pk]
+                for name, value in values.items():
+                    setattr(village, name, value)
+                to_update[tuple(name for name, _old, _new in differences)].append(village)
         write_with_history(Village, to_create, to_update)
+        if record is not None:
+            result.notes = retire_absent(record, known, matching.pks, rows)
         if to_create or to_update:
             Village.objects.all().refresh_code_flags()
     return result
+
+
+def chunks(values: list, size: int = BATCH_SIZE) -> Iterable[list]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def record_edition(edition: EditionImport, villages: int) -> GazetteerEdition:
+    user = edition.user if getattr(edition.user, "is_authenticated", False) else None
+    return GazetteerEdition.objects.create(
+        label=edition.label,
+        imported_by=user,
+        file_name=edition.file_name[:255],
+        checksum=edition.checksum,
+        villages=villages,
+    )
+
+
+def retire_absent(
+    edition: GazetteerEdition,
+    known: Sequence[KnownVillage],
+    pks: Sequence[int | None],
+    rows: Sequence[VillageRow],
+) -> list[str]:
+    """Mark what the current edition listed and `edition` does not; say what was marked.
+
+    "Listed" for a commune or district means: one of its villages is. A commune that
+    had no village in the current edition (two such in the 2025 list) is left alone.
+    """
+    listed = {pk for pk in pks if pk is not None}
+    villages = [v.pk for v in known if v.retired_in_id is None and v.pk not in listed]
+    current = [v for v in known if v.retired_in_id is None]
+    communes_before = {v.commune_id for v in current}
+    communes_now = {row.commune_code for row in rows}
+    districts_before = {code[: DISTRICT.length] for code in communes_before}
+    districts_now = {code[: DISTRICT.length] for code in communes_now}
+    retired = {
+        Village: villages,
+        Commune: sorted(communes_before - communes_now),
+        District: sorted(districts_before - districts_now),
+    }
+    reason = str(_("Not in the %(edition)s edition of the Ministry's list.")) % {
+        "edition": edition.label
+    }
+    for model, keys in retired.items():
+        for part in chunks(keys):
+            model.objects.filter(pk__in=part, retired_in__isnull=True).update(retired_in=edition)
+            insert_history(
+                model, part, history_type="~", changed_fields="retired_in", reason=reason
+            )
+    back = str(_("Listed again in the %(edition)s edition of the Ministry's list.")) % {
+        "edition": edition.label
+    }
+    for model, keys in ((Commune, communes_now), (District, districts_now)):
+        again = list(
+            model.objects.filter(pk__in=keys, retired_in__isnull=False).values_list(
+                "pk", flat=True
+            )
+        )
+        if again:
+            model.objects.filter(pk__in=again).update(retired_in=None)
+            insert_history(
+                model, again, history_type="~", changed_fields="retired_in", reason=back
+            )
+    edition.retired_villages = len(retired[Village])
+    edition.retired_communes = len(retired[Commune])
+    edition.retired_districts = len(retired[District])
+    edition.save(update_fields=["retired_villages", "retired_communes", "retired_districts"])
+    return [
+        _(
+            "%(edition)s recorded: %(villages)s villages, %(communes)s communes and "
+            "%(districts)s districts of the previous edition are not in it and are marked "
+            "so (nothing is deleted)."
+        )
+        % {
+            "edition": edition,
+            "villages": edition.retired_villages,
+            "communes": edition.retired_communes,
+            "districts": edition.retired_districts,
+        }
+    ]

@@ -3,7 +3,7 @@
 import pytest
 
 from provinces.models import Commune, District, Province, Village
-from tests.factories import DistrictFactory, ProvinceFactory, VillageFactory
+from tests.factories import CommuneFactory, DistrictFactory, ProvinceFactory, VillageFactory
 
 from .conftest import csv_file, do_import, messages, village, villages_file
 
@@ -194,19 +194,19 @@ def test_a_village_code_of_seven_digits_is_a_warning_that_suspects_a_spreadsheet
     assert Village.objects.get().code_malformed
 
 
-def test_a_village_code_outside_its_commune_is_a_warning(commune):
-    report = do_import("villages", villages_file([village("21050101", commune="210401")]))
+def test_a_village_code_outside_its_commune_but_inside_its_district_is_a_warning(commune):
+    report = do_import("villages", villages_file([village("21040201", commune="210401")]))
 
     assert report.ok
     assert messages(report) == [
-        "line 2, village_code: 21050101 does not start with its commune's code 210401. "
+        "line 2, village_code: 21040201 does not start with its commune's code 210401. "
         "Imported and flagged."
     ]
     assert Village.objects.get().code_outside_commune
 
 
 def test_a_village_code_another_village_uses_is_a_warning(commune):
-    VillageFactory(commune=commune, code="21040101", name_km="ភូមិចាស់")
+    VillageFactory(commune=CommuneFactory(code="210402"), code="21040101", name_km="ភូមិចាស់")
     report = do_import("villages", villages_file([village("21040101", name_km="ភូមិថ្មី")]))
 
     assert report.ok
@@ -215,6 +215,19 @@ def test_a_village_code_another_village_uses_is_a_warning(commune):
         "Imported and flagged."
     ]
     assert Village.objects.filter(code_shared=True).count() == 2
+
+
+def test_villages_sharing_a_code_in_one_commune_are_each_a_warning(commune):
+    report = do_import(
+        "villages",
+        villages_file(
+            [village("21040101", name_km="ភូមិលើ"), village("21040101", name_km="ភូមិក្រោម")]
+        ),
+    )
+
+    assert report.ok
+    assert report.created == 2
+    assert [problem.line for problem in report.warnings] == [2, 3]
 
 
 def test_strict_turns_warnings_into_errors(commune):
@@ -274,7 +287,11 @@ def test_lines_are_counted_as_the_file_has_them(commune):
 
     report = do_import("villages", data)
 
-    assert messages(report) == ["line 5, village_en: this value is required but empty."]
+    assert messages(report) == [
+        "line 2, village_en: the value runs over several lines; a code or a name is one line. "
+        "Is a closing quote misplaced?",
+        "line 5, village_en: this value is required but empty.",
+    ]
 
 
 def test_rows_of_bare_commas_are_ignored(commune):

@@ -1,6 +1,7 @@
 """Import a CSV or XLSX file of gazetteer, producer or product records.
 
     python manage.py import_data villages CambodiaVillagesList2025.csv --create-missing-parents
+    python manage.py import_data villages CambodiaVillagesList2026.csv --edition 2026
 
 All or nothing: a file with any error writes nothing and the command exits with
 status 1, the problems on standard error. Warnings (rows imported and flagged) are
@@ -72,6 +73,13 @@ class Command(BaseCommand):
             "and, if they may not publish, changes to public records wait for review",
         )
         parser.add_argument(
+            "--edition",
+            metavar="LABEL",
+            help="villages only: the file is a whole new edition of the Ministry's list "
+            "(e.g. 2026); it is recorded, and villages, communes and districts the previous "
+            "edition listed but this one does not are marked so (never deleted)",
+        )
+        parser.add_argument(
             "--create-missing-parents",
             action="store_true",
             help="create parents that neither the database nor the file has, as flagged "
@@ -92,6 +100,8 @@ class Command(BaseCommand):
                     "offer them this import (an active staff account with the import "
                     "permission is needed)."
                 )
+        if options["edition"] and model != "villages":
+            raise CommandError("--edition applies to the village list only.")
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -106,6 +116,7 @@ class Command(BaseCommand):
                 strict=options["strict"],
                 provinces=import_provinces(user, definition.model) if user else None,
                 editor=user,
+                edition=options["edition"] or None,
             ),
             dry_run=options["dry_run"],
             user=user,
@@ -137,6 +148,8 @@ class Command(BaseCommand):
             )
         if report.kept:
             self.stdout.write(f"not in the file, kept as they are: {', '.join(report.kept)}")
+        for note in report.notes:
+            self.stdout.write(note)
         self.stdout.write(f"{report.dataset}: {report.summary}")
         if report.ok:
             if report.dry_run:

@@ -70,13 +70,13 @@ class GazetteerImport(ImportDefinition):
 
     level: str
 
-    def check_cells(self, row: Row, problems: Problems) -> None:
+    def check_cells(self, row: Row, problems: Problems, options: ImportOptions) -> None:
         """The row's own rules, and the name fields' validators (the admin's own).
 
         A Khmer name without Khmer script, or a name of nothing but `?` and
         replacement characters, is text a program lost on the way: an error.
         """
-        super().check_cells(row, problems)
+        super().check_cells(row, problems, options)
         for column, validators in self.name_validators:
             value = row[column]
             if not value:

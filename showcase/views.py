@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce, NullIf
-from django.utils.translation import get_language
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from forums.models import ForumEvent
+from portal.collation import name_order
 from portal.models import published_through
 from portal.views import CanonicalSlugMixin
 from products.models import Producer, Product, ProductQuerySet
@@ -103,9 +102,7 @@ class ProvinceListView(ListView):
         self.sort = self.request.GET.get("sort")
         if self.sort not in self.SORTS:
             self.sort = "name"
-        name = F("name_en")
-        if (get_language() or "").startswith("km"):
-            name = Coalesce(NullIf("name_km", Value("")), "name_en")
+        name = name_order()  # Khmer names in Khmer order on Khmer pages
         # Model provinces lead whatever the order (the first designated first).
         lead = F("model_province_designation__id").asc(nulls_last=True)
         if self.sort == "products":

@@ -43,6 +43,7 @@ ALLOWED = {
     "Excel",
     "MB",
     "ICU",
+    "EXAMPLE",  # the mark a template's example row carries, typed as it is
     "Takeo",
     "Cambodia",
     "OK",

@@ -81,7 +81,7 @@ def test_visitor_goes_from_home_to_a_kirivong_product_and_reads_it_in_khmer(
     expect(page).to_have_url(f"{portal}/en/")
     expect(page.get_by_role("heading", level=1)).to_have_text("One Village, One Product")
     expect(page.get_by_role("heading", name="Model provinces")).to_be_visible()
-    expect(page.get_by_role("link", name="Palm sugar")).to_be_visible()
+    expect(page.get_by_role("link", name="Palm sugar", exact=True)).to_be_visible()
     page.screenshot(path=artifacts / "01-home.png", full_page=True)
 
     page.get_by_role("main").get_by_role("link", name="Takeo", exact=True).click()
@@ -89,7 +89,7 @@ def test_visitor_goes_from_home_to_a_kirivong_product_and_reads_it_in_khmer(
     expect(page.get_by_text("Demonstration centres")).to_be_visible()
     page.screenshot(path=artifacts / "02-takeo.png", full_page=True)
 
-    page.get_by_role("link", name="Palm sugar").click()
+    page.get_by_role("link", name="Palm sugar", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Palm sugar")
     breadcrumb = page.get_by_role("navigation", name="Breadcrumb")
     expect(breadcrumb).to_contain_text("Takeo")
@@ -133,7 +133,7 @@ def test_visitor_searches_the_catalogue_and_filters_by_category(visit, portal, s
     page.get_by_role("button", name="Apply").click()
     expect(page.get_by_role("heading", name="1 product", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Palm leaf basket")).to_be_visible()
-    expect(page.get_by_role("link", name="Palm sugar")).to_have_count(0)
+    expect(page.get_by_role("link", name="Palm sugar", exact=True)).to_have_count(0)
     expect(page.get_by_label("Search", exact=True)).to_have_value("palm")
     page.screenshot(path=artifacts / "06-filtered.png", full_page=True)
 
@@ -172,7 +172,7 @@ def test_on_a_phone_the_menu_opens_and_leads_to_the_catalogue(visit, portal, sit
     # The unfiltered page shows the basket too: wait for the filtered one to load.
     expect(page).to_have_url(re.compile(r"category=handicrafts"))
     expect(page.get_by_role("link", name="Palm leaf basket")).to_be_visible()
-    expect(page.get_by_role("link", name="Palm sugar")).to_have_count(0)
+    expect(page.get_by_role("link", name="Palm sugar", exact=True)).to_have_count(0)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], "the catalogue scrolls sideways on a phone"
     page.screenshot(path=artifacts / "09-phone-catalogue.png", full_page=True)

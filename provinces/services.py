@@ -188,7 +188,7 @@ def sync_divisions(
     rows = list(rows)
     parent = PARENTS[model]
     parent_field = parent[1] if parent else None
-    value_fields = ["name_en", "name_km", "slug", "is_placeholder"]
+    value_fields = ["name_en", "name_km", "is_placeholder"]
     if parent_field:
         value_fields.append(parent_field)
     result = SyncResult()
@@ -201,17 +201,14 @@ def sync_divisions(
         existing = {obj.pk: obj for obj in model.objects.all()}
         to_create, to_update = [], defaultdict(list)
         for row in rows:
-            values = {
-                "name_en": row.name_en,
-                "name_km": row.name_km,
-                "slug": slug_for(row.name_en),
-                "is_placeholder": False,
-            }
+            # No slug: the lists have no slug column, so an import never rewrites the
+            # one a place has (set in the admin, or made from its first name).
+            values = {"name_en": row.name_en, "name_km": row.name_km, "is_placeholder": False}
             if parent_field:
                 values[parent_field] = row.parent_code
             current = existing.get(row.code)
             if current is None:
-                to_create.append(model(code=row.code, **values))
+                to_create.append(model(code=row.code, slug=slug_for(row.name_en), **values))
                 result.created += 1
                 result.note_change(Change("new", f"{row.code} {row.name_en}"))
                 continue
@@ -368,15 +365,16 @@ def sync_villages(
 
         to_create, changes = [], {}
         for row, pk in zip(rows, matching.pks, strict=True):
+            # No slug: the list has no slug column, so an import never rewrites the one
+            # a village has (set in the admin, or made from its first name).
             values = {
                 "commune_id": row.commune_code,
                 "name_en": row.name_en,
                 "name_km": row.name_km,
-                "slug": slug_for(row.name_en),
             }
             current = by_pk.get(pk)
             if current is None:
-                to_create.append(Village(code=row.code, **values))
+                to_create.append(Village(code=row.code, slug=slug_for(row.name_en), **values))
                 result.created += 1
                 result.note_change(Change("new", f"{row.code} {row.name_en}"))
                 continue
@@ -391,9 +389,7 @@ def sync_villages(
                 changes[pk] = (values, differences)
                 result.updated += 1
                 shown = tuple(
-                    (SHOWN_AS.get(name, name), old, new)
-                    for name, old, new in differences
-                    if name != "slug"  # follows the English name; technical
+                    (SHOWN_AS.get(name, name), old, new) for name, old, new in differences
                 )
                 result.note_change(Change("updated", f"{row.code} {row.name_en}", shown))
             else:

@@ -50,6 +50,9 @@ class CatalogueForm(forms.Form):
             {"placeholder": _("Name or description, in English or Khmer")}
         )
         self.fields["province"].label_from_instance = lambda province: province.name
+        # In the order of the names shown: Khmer order on Khmer pages.
+        self.fields["province"].queryset = self.fields["province"].queryset.in_name_order()
+        self.fields["district"].queryset = self.fields["district"].queryset.in_name_order()
         self.fields["category"].label_from_instance = lambda category: category.name
 
         district_field = self.fields["district"]

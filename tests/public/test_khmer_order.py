@@ -77,3 +77,17 @@ def test_the_catalogue_sorted_by_name_follows_khmer_order(client):
     page = client.get("/km/products/", {"sort": "name"})
 
     assert [product.name_km for product in page.context["products"]] == ICU_ORDER
+
+
+def test_the_catalogues_province_and_district_menus_are_in_khmer_order(client):
+    for n, name in enumerate(reversed(ICU_ORDER)):
+        ProvinceFactory(code=f"{n + 30}", name_km=name, name_en=ENGLISH[name], slug=f"p{n}")
+    takeo = ProvinceFactory(code="21", name_en="Takeo", name_km="តាកែវ", slug="takeo")
+    for n, name in enumerate(reversed(ICU_ORDER)):
+        DistrictFactory(code=f"21{n + 1:02}", province=takeo, name_km=name, slug=f"d{n}")
+
+    form = client.get("/km/products/", {"province": "takeo"}).context["filter"].form
+
+    provinces = [p.name_km for p in form.fields["province"].queryset]
+    assert provinces == [*ICU_ORDER, "តាកែវ"]  # the list's own Takeo, and code 21
+    assert [d.name_km for d in form.fields["district"].queryset] == ICU_ORDER

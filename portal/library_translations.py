@@ -359,6 +359,7 @@ LIBRARY_STRINGS = [
     gettext_noop("This importer will import the following fields: "),
     gettext_noop("Value could not be parsed."),
     # django-simple-history
+    gettext_noop("View history: %s"),
     gettext_noop("Change history: %s"),
     gettext_noop("Created"),
     gettext_noop("Changed"),

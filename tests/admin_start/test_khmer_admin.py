@@ -170,6 +170,7 @@ def official_pages() -> list[str]:
         reverse("admin:index"),
         reverse("admin:products_product_changelist"),
         reverse("admin:products_product_change", args=[product.pk]),
+        reverse("admin:products_product_history", args=[product.pk]),
         reverse("admin:products_product_add"),
         reverse("admin:products_producer_changelist"),
         reverse("admin:products_producer_change", args=[producer.pk]),

@@ -8,11 +8,10 @@ from playwright.sync_api import expect
 from accounts.roles import PROVINCIAL_OFFICIAL
 from imports.models import ImportLog
 from review.services import request_review
+from tests.browser.axe import axe_violations
 from tests.factories import VillageFactory
 from tests.scenarios import build_takeo
 
-AXE = "tests/browser/vendor/axe-core/axe.min.js"
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PASSWORD = "a-long-test-password"
 # Elements whose content is wider than they are, to say what to fix.
 WIDER_THAN_THE_SCREEN = """
@@ -75,15 +74,7 @@ def test_the_start_page_and_a_product_form_fit_the_screen_and_pass_axe(
             )
             wide = page.evaluate(WIDER_THAN_THE_SCREEN)
             assert overflow <= 0, f"{url} is {overflow}px wider than the {device} screen: {wide}"
-            page.add_script_tag(path=AXE)
-            result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
-            )
-            assert len(result["passes"]) >= 10, f"axe checked almost nothing on {url}"
-            violations = [
-                f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-                for v in result["violations"]
-            ]
+            violations = axe_violations(page, url)
             if violations:
                 problems[url] = violations
         assert problems == {}

@@ -3,7 +3,7 @@
 import pytest
 
 from recognition import services
-from tests.browser.test_accessibility import AXE, WCAG_AA
+from tests.browser.axe import axe_violations
 from tests.recognition.conftest import (  # noqa: F401 (fixtures)
     national_round,
     people,
@@ -36,15 +36,7 @@ def test_recognition_pages_have_no_accessibility_violations(browser, portal, cer
         problems = {}
         for url in paths + [path.replace("/en/", "/km/") for path in paths]:
             page.goto(url)
-            page.add_script_tag(path=AXE)
-            result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
-            )
-            assert len(result["passes"]) >= 10, f"axe checked almost nothing on {url}"
-            violations = [
-                f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-                for v in result["violations"]
-            ]
+            violations = axe_violations(page, url)
             if violations:
                 problems[url] = violations
         assert problems == {}

@@ -116,11 +116,12 @@ def run(connection, transaction) -> None:
             for start in range(0, len(values), 2000):
                 batch = values[start : start + 2000]
                 placeholders = ", ".join(
-                    ["(%s, %s, %s, %s, %s, false, false, false)"] * len(batch)
+                    ["(%s, %s, %s, %s, %s, '', false, false, false)"] * len(batch)
                 )
                 cursor.execute(
                     f"INSERT INTO {table} (code, commune_id, name_en, name_km, slug, "
-                    f"code_malformed, code_outside_commune, code_shared) VALUES {placeholders}",
+                    "also_known_as, code_malformed, code_outside_commune, code_shared) "
+                    f"VALUES {placeholders}",
                     [value for row in batch for value in row],
                 )
         return len(values)

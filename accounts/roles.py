@@ -37,6 +37,7 @@ PROGRAMME_MODELS: dict[str, list[str]] = {
         "commune",
         "village",
         "flaggedvillage",
+        "gazetteeredition",
         "modelprovincedesignation",
         "demonstrationcentre",
     ],
@@ -63,7 +64,7 @@ PROGRAMME_MODELS: dict[str, list[str]] = {
     ],
 }
 HISTORY_MODELS = {  # models whose changes are kept (see portal.history)
-    app: [model for model in models if model != "flaggedvillage"]
+    app: [model for model in models if model not in ("flaggedvillage", "gazetteeredition")]
     for app, models in PROGRAMME_MODELS.items()
 }
 PUBLISHABLE_MODELS = ["products.producer", "products.product", "forums.forumevent"]
@@ -91,6 +92,7 @@ OFFICIAL_ACTIONS: dict[str, tuple[str, ...]] = {
     "provinces.commune": ("view", "add", "change", "import", "export"),
     "provinces.village": ("view", "add", "change", "import", "export"),
     "provinces.flaggedvillage": ("view",),
+    "provinces.gazetteeredition": ("view",),
     "provinces.modelprovincedesignation": ("view",),
     "provinces.demonstrationcentre": ("view",),
     "products.category": ("view",),
@@ -211,7 +213,7 @@ ROLES: list[Role] = [
             + [
                 (f"{label.split('.')[0]}.historical{label.split('.')[1]}", "view")
                 for label in OFFICIAL_ACTIONS
-                if label != "provinces.flaggedvillage"
+                if label not in ("provinces.flaggedvillage", "provinces.gazetteeredition")
             ]
             + REVIEW_QUEUE
         ),

@@ -51,6 +51,7 @@ NATIONAL_MODELS: set[str] = {
     "auth.group",
     "admin.logentry",
     "imports.importlog",
+    "provinces.gazetteeredition",  # a whole national list
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",

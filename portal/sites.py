@@ -111,6 +111,7 @@ TASK_GROUPS: list[tuple[str, object, list[str]]] = [
         [
             "provinces.village",
             "provinces.flaggedvillage",
+            "provinces.gazetteeredition",
             "provinces.commune",
             "provinces.district",
             "provinces.province",

@@ -21,6 +21,7 @@ from provinces.models import (
     DemonstrationCentre,
     District,
     FlaggedVillage,
+    GazetteerEdition,
     ModelProvinceDesignation,
     Province,
     Village,
@@ -375,3 +376,23 @@ class DemonstrationCentreAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmi
     @admin.display(description=_("province"), ordering="district__province")
     def province(self, obj: DemonstrationCentre) -> Province:
         return obj.district.province
+
+
+@admin.register(GazetteerEdition)
+class GazetteerEditionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The whole editions of the Ministry's list imported with `import_data villages
+    FILE --edition LABEL`, and what each no longer listed. Read-only: an edition is a
+    record of an import, made by the import alone."""
+
+    list_display = [
+        "label",
+        "imported_at",
+        "imported_by",
+        "file_name",
+        "villages",
+        "retired_villages",
+        "retired_communes",
+        "retired_districts",
+    ]
+    list_select_related = ["imported_by"]
+    search_fields = ["label", "file_name"]

@@ -186,6 +186,19 @@ def test_the_admin_lists_and_filters_what_the_current_edition_lacks(listed, admi
     assert [commune.code for commune in communes.context["cl"].result_list] == ["210501"]
 
 
+def test_the_admin_keeps_a_read_only_list_of_the_editions(listed, admin_client, superuser):
+    do_import("villages", villages_file(listed[:4]), edition="2026", user=superuser)
+    edition = GazetteerEdition.objects.get()
+
+    listed_editions = admin_client.get(reverse("admin:provinces_gazetteeredition_changelist"))
+
+    assert list(listed_editions.context["cl"].result_list) == [edition]
+    assert edition.retired_villages == 1
+    page = admin_client.get(reverse("admin:provinces_gazetteeredition_change", args=[edition.pk]))
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert admin_client.get(reverse("admin:provinces_gazetteeredition_add")).status_code == 403
+
+
 @pytest.mark.slow
 def test_a_2026_edition_dropping_three_villages_marks_exactly_those_three(
     national_gazetteer, client

@@ -49,6 +49,8 @@ EXPECTED["recognition.scoresheet"]["administrator"] = READ
 EXPECTED["recognition.certificate"]["administrator"] = READ
 # The data-quality list is read-only for everyone; records are corrected as villages.
 EXPECTED["provinces.flaggedvillage"] = {role: READ for role in ROLE_NAMES}
+# The editions of the Ministry's list: a record of national imports, read by everyone.
+EXPECTED["provinces.gazetteeredition"] = {role: READ for role in ROLE_NAMES}
 # The audit trail: read-only for everyone, each official within their provinces.
 # (Photos and event organisers are edited inline, but have their own history lists.)
 HISTORY_OF = [

@@ -14,13 +14,11 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import ProvinceAssignment
-from accounts.roles import ASSESSOR, PROVINCIAL_OFFICIAL, PROVINCIAL_REVIEWER
+from accounts.roles import ASSESSOR
+from demo.users import demo_account, demo_user
 from products.models import Product
 from provinces.models import Province
 from recognition import services
@@ -101,20 +99,6 @@ OPEN_ROUND_ENTRIES = {
 }
 
 
-def sample_user(username: str, role: str, provinces: tuple[str, ...] = ()):
-    """An account behind the sample work; no usable password unless one is given later."""
-    user, created = get_user_model().objects.get_or_create(
-        username=username, defaults={"is_staff": True}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save()
-        user.groups.add(Group.objects.get(name=role))
-        for code in provinces:
-            ProvinceAssignment.objects.get_or_create(user=user, province_id=code)
-    return user
-
-
 def example_version() -> SchemeVersion:
     scheme, _created = Scheme.objects.update_or_create(
         slug=SCHEME["slug"], defaults={**SCHEME, "is_example": True}
@@ -172,9 +156,9 @@ def load_demo_recognition() -> dict[str, int]:
     """Load the example scheme and the two sample rounds; the demo products must be loaded."""
     today = timezone.localdate()
     version = example_version()
-    official = sample_user("demo-takeo-official", PROVINCIAL_OFFICIAL, (TAKEO,))
-    assessors = [sample_user(name, ASSESSOR) for name in ("demo-assessor", "demo-assessor-2")]
-    takeo_reviewer = sample_user("demo-takeo-reviewer", PROVINCIAL_REVIEWER, (TAKEO,))
+    official = demo_user("demo-takeo-official")
+    assessors = [demo_user("demo-assessor"), demo_account("demo-assessor-2", ASSESSOR)]
+    takeo_reviewer = demo_user("demo-takeo-reviewer")
     published = Product.objects.published()
 
     closed, created = _round(

@@ -29,9 +29,14 @@ DEMO_USERS = {
 
 
 def demo_user(username: str):
-    """The demo user with its role and provinces; a new one cannot log in until
-    `create_demo_officials` gives it a password."""
+    """The demo user of DEMO_USERS, with its role and provinces."""
     role, provinces = DEMO_USERS[username]
+    return demo_account(username, role, provinces)
+
+
+def demo_account(username: str, role: str, provinces: tuple[str, ...] = ()):
+    """A demo account with this role and these provinces; a new one cannot log in until
+    `create_demo_officials` gives it a password (only DEMO_USERS get one)."""
     user, created = get_user_model().objects.get_or_create(username=username)
     if created:
         user.set_unusable_password()

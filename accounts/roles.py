@@ -67,7 +67,14 @@ HISTORY_MODELS = {  # models whose changes are kept (see portal.history)
     app: [model for model in models if model not in ("flaggedvillage", "gazetteeredition")]
     for app, models in PROGRAMME_MODELS.items()
 }
-PUBLISHABLE_MODELS = ["products.producer", "products.product", "forums.forumevent"]
+# Reviewed records: who holds `publish_<model>` approves their changes (review.services).
+PUBLISHABLE_MODELS = [
+    "provinces.commune",
+    "provinces.village",
+    "products.producer",
+    "products.product",
+    "forums.forumevent",
+]
 
 # Every role reads the review queue (scoped like the records): reviewers decide there,
 # officials follow their own changes (review.admin.RevisionAdmin).
@@ -190,7 +197,7 @@ ROLES: list[Role] = [
         NATIONAL_REVIEWER,
         _(
             "Reads every record in every province; approves or sends back changes, "
-            "publishes and unpublishes producers, products and events."
+            "publishes and unpublishes producers, products, events, communes and villages."
         ),
         tuple(
             _every(("view", "export"), PROGRAMME_MODELS)
@@ -206,7 +213,8 @@ ROLES: list[Role] = [
         PROVINCIAL_OFFICIAL,
         _(
             "Creates and edits records in the provinces assigned to them; their changes "
-            "to producers, products and events wait for review; cannot publish."
+            "to producers, products, events, communes and villages wait for review; "
+            "cannot publish."
         ),
         tuple(
             [(label, action) for label, actions in OFFICIAL_ACTIONS.items() for action in actions]

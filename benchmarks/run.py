@@ -92,6 +92,7 @@ def run(connection, transaction) -> None:
                 name_en=normalise_text(row["village_en"]),
                 name_km=normalise_text(row["village_kh"]),
                 slug=slug_for(row["village_en"]),
+                live=True,
             )
             for row in reader
         ]

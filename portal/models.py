@@ -2,7 +2,8 @@
 
 Content is kept in English and Khmer side by side (`name_en`, `name_km`); the public
 site shows the active language's text and falls back to English where the Khmer is
-missing. Public content is shown only once a reviewer has approved it (`Publishable`).
+missing. Public content is shown only once a reviewer has approved it (`Reviewed`,
+`Publishable`).
 """
 
 from __future__ import annotations
@@ -59,13 +60,15 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(live=True)
 
 
-class Publishable(models.Model):
-    """Content the public sees once a reviewer has approved it.
+class Reviewed(models.Model):
+    """A record the public sees only in the version a reviewer approved.
 
     The row always holds the live (approved) version while `live` is set: changes
     proposed by someone who may not publish wait beside it as a pending revision
     (see the `review` app) and reach the row only when a reviewer approves them.
     A record that was never approved, or was taken down, is not public at all.
+    The gazetteer's communes and villages are reviewed so; the programme's own
+    content is `Publishable`.
     """
 
     live = models.BooleanField(
@@ -78,6 +81,19 @@ class Publishable(models.Model):
     published_at = models.DateTimeField(
         _("first published at"), null=True, blank=True, editable=False
     )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.live
+
+
+class Publishable(Reviewed):
+    """The programme's public content (producers, products, events): reviewed, and
+    marked when it is demonstration content."""
+
     is_sample = models.BooleanField(
         _("sample data"),
         default=False,
@@ -88,7 +104,3 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
-
-    @property
-    def is_published(self) -> bool:
-        return self.live

@@ -50,6 +50,26 @@ class Category(Named):
         return in_active_language(self.description_en, self.description_km)
 
 
+def village_blockers(village: Village) -> list[str]:
+    """Why a record that names `village` on its public page may not be public yet."""
+    if village.live:
+        return []
+    return [_("its village “%(village)s” is not public yet") % {"village": village}]
+
+
+def check_public_village(record: Publishable) -> None:
+    """A public record's page names its village: refuse one that is not public."""
+    if record.live and record.village_id and not record.village.live:
+        raise ValidationError(
+            {
+                "village": _(
+                    "This village is not public yet, and a public record shows its village: "
+                    "have the village published first."
+                )
+            }
+        )
+
+
 class ProducerQuerySet(PublishableQuerySet):
     def for_producer_page(self) -> ProducerQuerySet:
         """Public producers with their village's place joined, for their public page."""
@@ -117,6 +137,14 @@ class Producer(Named, Publishable):
     @property
     def has_contact(self) -> bool:
         return bool(self.contact_person or self.phone or self.email or self.website)
+
+    def clean(self) -> None:
+        super().clean()
+        check_public_village(self)
+
+    def publication_blockers(self) -> list[str]:
+        """A producer's page names its village: it is public only once its village is."""
+        return village_blockers(self.village)
 
     def public_dependants(self) -> list[Product]:
         """What cannot stay public without this producer: its public products."""
@@ -394,6 +422,7 @@ class Product(Named, Publishable):
             and self.price_min > self.price_max
         ):
             raise ValidationError({"price_max": _("The upper price is below the lower price.")})
+        check_public_village(self)
         if self.live and self.producer_id and not self.producer.live:
             raise ValidationError(
                 {
@@ -409,10 +438,13 @@ class Product(Named, Publishable):
         return in_active_language(self.description_en, self.description_km)
 
     def publication_blockers(self) -> list[str]:
-        """A product shows its producer: it is public only once its producer is."""
-        if self.producer.live:
-            return []
-        return [_("its producer “%(producer)s” is not public yet") % {"producer": self.producer}]
+        """A product shows its producer and its village: it is public only once they are."""
+        blockers = village_blockers(self.village)
+        if not self.producer.live:
+            blockers.append(
+                _("its producer “%(producer)s” is not public yet") % {"producer": self.producer}
+            )
+        return blockers
 
     @property
     def season(self) -> str:

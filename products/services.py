@@ -24,7 +24,12 @@ from imports.report import Change
 from portal.models import slug_for
 from products.models import Producer, Product
 from provinces.services import SyncResult, write_with_history
-from review.services import can_publish, propose_values, request_reviews
+from review.services import (
+    can_publish,
+    propose_values,
+    request_reviews,
+    waiting_for_review_note,
+)
 
 PRODUCER_FIELDS = [
     "name_en",
@@ -148,6 +153,8 @@ def _sync(
             propose_values(record, values, by=editor)
         for part in chunks(to_create):
             request_reviews(list(part), by=editor)
+    if to_propose or to_create:
+        result.notes.append(waiting_for_review_note(len(to_propose), len(to_create)))
     return result
 
 

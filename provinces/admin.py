@@ -1,4 +1,8 @@
-"""How officials browse and edit the gazetteer, the designations and the data-quality list."""
+"""How officials browse and edit the gazetteer, the designations and the data-quality list.
+
+Communes and villages are reviewed records: an official's correction waits for a
+reviewer while the public keeps the approved version (review.admin.ReviewedAdmin).
+Provinces and districts are changed by national administrators only."""
 
 from django.contrib import admin
 from django.db.models import Q, QuerySet
@@ -32,6 +36,7 @@ from provinces.resources import (
     ProvinceResource,
     VillageResource,
 )
+from review.admin import ReviewedAdmin
 
 
 class ProvinceListFilter(admin.SimpleListFilter):
@@ -253,9 +258,7 @@ class DistrictAdmin(
 
 
 @admin.register(Commune)
-class CommuneAdmin(
-    ImportExportAdmin, CodeSetOnceAdmin, EditionColumnAdmin, ProvinceScopedAdmin, HistoryAdmin
-):
+class CommuneAdmin(ImportExportAdmin, CodeSetOnceAdmin, EditionColumnAdmin, ReviewedAdmin):
     resource_classes = [CommuneResource]
     list_display = ["code", "name_en", "name_km", "district", "placeholder", "edition_status"]
     list_display_links = ["code", "name_en"]
@@ -269,11 +272,7 @@ class CommuneAdmin(
 
 @admin.register(Village)
 class VillageAdmin(
-    TechnicalFieldsForAdministratorsMixin,
-    ImportExportAdmin,
-    EditionColumnAdmin,
-    ProvinceScopedAdmin,
-    HistoryAdmin,
+    TechnicalFieldsForAdministratorsMixin, ImportExportAdmin, EditionColumnAdmin, ReviewedAdmin
 ):
     resource_classes = [VillageResource]
     list_display = [

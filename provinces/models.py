@@ -28,10 +28,17 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal.collation import name_order
 from portal.history import audit_trail, insert_history
-from portal.models import Named, in_active_language, published_through
+from portal.models import (
+    Named,
+    PublishableQuerySet,
+    Reviewed,
+    in_active_language,
+    published_through,
+)
 from portal.text import validate_khmer_script, validate_not_lost_text
 from provinces.codes import (
     COMMUNE,
@@ -140,7 +147,7 @@ class DistrictQuerySet(DivisionQuerySet):
         return self.select_related("province", "demonstration_centre", "retired_in")
 
 
-class CommuneQuerySet(DivisionQuerySet):
+class CommuneQuerySet(DivisionQuerySet, PublishableQuerySet):
     products_path = "villages__products"
 
     def for_commune_page(self) -> CommuneQuerySet:
@@ -384,7 +391,10 @@ class District(CodedDivision, InEditions):
         return self.province_id
 
 
-class Commune(CodedDivision, InEditions):
+class Commune(CodedDivision, InEditions, Reviewed):
+    """A commune. Provincial officials correct communes' names and add missing ones;
+    the public sees a commune as a reviewer approved it (see the `review` app)."""
+
     level = COMMUNE
 
     code = models.CharField(
@@ -416,6 +426,7 @@ class Commune(CodedDivision, InEditions):
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
         constraints = code_constraints("commune", COMMUNE)
+        permissions = [("publish_commune", _("Can publish and unpublish communes"))]
 
     def get_absolute_url(self) -> str:
         return reverse("provinces:commune", kwargs={"code": self.code, "slug": self.slug})
@@ -424,8 +435,22 @@ class Commune(CodedDivision, InEditions):
     def parent_code(self) -> str | None:
         return self.district_id
 
+    def unpublication_blockers(self) -> list[str]:
+        """A commune stays public while one of its villages is."""
+        count = self.villages.filter(live=True).count()
+        if not count:
+            return []
+        return [
+            ngettext(
+                "%(count)d public village lies in it",
+                "%(count)d public villages lie in it",
+                count,
+            )
+            % {"count": count}
+        ]
 
-class VillageQuerySet(DivisionQuerySet):
+
+class VillageQuerySet(DivisionQuerySet, PublishableQuerySet):
     products_path = "products"
 
     def with_location(self) -> VillageQuerySet:
@@ -499,7 +524,7 @@ class VillageQuerySet(DivisionQuerySet):
         return len(changed)
 
 
-class Village(Named, InEditions):
+class Village(Named, InEditions, Reviewed):
     """A village as the Ministry lists it.
 
     A village is known by its commune and code wherever that pair names one village;
@@ -508,7 +533,8 @@ class Village(Named, InEditions):
     name). Anything in the Ministry's list that breaks the coding convention is kept
     as published and flagged, never rejected or rewritten; a new or re-coded village
     must keep the one rule every official row keeps: its code starts with its
-    district's code.
+    district's code. Provincial officials correct villages and add missing ones; the
+    public sees a village as a reviewer approved it (see the `review` app).
     """
 
     name_en = english_name_field()
@@ -543,6 +569,7 @@ class Village(Named, InEditions):
         verbose_name = _("village")
         verbose_name_plural = _("villages")
         ordering = ["code", "name_en"]
+        permissions = [("publish_village", _("Can publish and unpublish villages"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["commune", "code", "name_km"],
@@ -610,6 +637,38 @@ class Village(Named, InEditions):
     @property
     def is_flagged(self) -> bool:
         return bool(self.code_issues)
+
+    def publication_blockers(self) -> list[str]:
+        """A village's page shows its commune: it is public only once its commune is."""
+        if self.commune.live:
+            return []
+        return [_("its commune “%(commune)s” is not public yet") % {"commune": self.commune}]
+
+    def unpublication_blockers(self) -> list[str]:
+        """A village stays public while public producers or products name it (relation
+        names only: the gazetteer does not import the products app)."""
+        producers = self.producers.filter(live=True).count()
+        products = self.products.filter(live=True).count()
+        reasons = []
+        if producers:
+            reasons.append(
+                ngettext(
+                    "%(count)d public producer is in it",
+                    "%(count)d public producers are in it",
+                    producers,
+                )
+                % {"count": producers}
+            )
+        if products:
+            reasons.append(
+                ngettext(
+                    "%(count)d public product comes from it",
+                    "%(count)d public products come from it",
+                    products,
+                )
+                % {"count": products}
+            )
+        return reasons
 
 
 class ModelProvinceDesignation(models.Model):

@@ -223,7 +223,10 @@ class DivisionImport(GazetteerImport):
 
     def write(self, records: list[DivisionRow], options: ImportOptions) -> SyncResult:
         return sync_divisions(
-            self.model, records, create_missing_parents=options.create_missing_parents
+            self.model,
+            records,
+            create_missing_parents=options.create_missing_parents,
+            editor=options.editor,
         )
 
 
@@ -329,7 +332,10 @@ class VillageImport(GazetteerImport):
                 options.edition, options.editor, options.file_name, options.file_checksum
             )
         return sync_villages(
-            records, create_missing_communes=options.create_missing_parents, edition=edition
+            records,
+            create_missing_communes=options.create_missing_parents,
+            edition=edition,
+            editor=options.editor,
         )
 
 

@@ -5,6 +5,12 @@ the admin and on the command line) ends here, so the rules for matching a row to
 record, for placeholders and for flags live in one place. Callers hand over rows
 that are already read and checked; these functions compare them with what the
 database holds in a few queries and write only the difference, in bulk.
+
+Communes and villages are reviewed records (see the `review` app). A national load
+(no `editor`) or an import by someone who may publish them writes the public
+version, and what it adds is public. An import by a provincial official proposes:
+a change to a public commune or village waits for review while the public keeps the
+approved version, and what the file adds waits for review before it is public.
 """
 
 from __future__ import annotations
@@ -14,8 +20,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -24,6 +32,14 @@ from portal.history import IGNORED_FIELDS, insert_history
 from portal.models import slug_for
 from provinces.codes import COMMUNE, DISTRICT, PROVINCE
 from provinces.models import Commune, District, GazetteerEdition, Province, Village
+from review.services import (
+    can_publish,
+    is_reviewed,
+    pending_fields,
+    propose_values,
+    request_reviews,
+    waiting_for_review_note,
+)
 
 BATCH_SIZE = 2000
 
@@ -89,7 +105,23 @@ PARENTS: dict[type[Model], tuple[type[Model], str, int] | None] = {
 LEVEL_NAMES = {Province: "province", District: "district", Commune: "commune"}
 
 
-def placeholder_division(model: type[Model], code: str) -> Model:
+def proposes(model: type[Model], editor: AbstractBaseUser | None) -> bool:
+    """Whether `editor`'s writes to `model` wait for review instead of going public."""
+    return editor is not None and is_reviewed(model) and not can_publish(editor, model)
+
+
+def publication(model: type[Model], editor: AbstractBaseUser | None) -> dict:
+    """The public state of a record that `editor` adds to `model`."""
+    if not is_reviewed(model):
+        return {}
+    if proposes(model, editor):
+        return {"live": False}
+    return {"live": True, "published_at": timezone.now()}
+
+
+def placeholder_division(
+    model: type[Model], code: str, editor: AbstractBaseUser | None = None
+) -> Model:
     """A province, district or commune that rows name but the Ministry's lists lack."""
     level = LEVEL_NAMES[model]
     names = {
@@ -107,7 +139,7 @@ def placeholder_division(model: type[Model], code: str) -> Model:
     parent = PARENTS[model]
     if parent:
         values[parent[1]] = code[: parent[2]]
-    return model(**values)
+    return model(**values, **publication(model, editor))
 
 
 def placeholder_commune(code: str) -> Commune:
@@ -127,11 +159,14 @@ def missing_communes(rows: Iterable[VillageRow]) -> set[str]:
     return missing_divisions(Commune, {row.commune_code for row in rows})
 
 
-def create_placeholders(model: type[Model], codes: Iterable[str]) -> list[Placeholder]:
+def create_placeholders(
+    model: type[Model], codes: Iterable[str], editor: AbstractBaseUser | None = None
+) -> list[Placeholder]:
     """Create the divisions of `codes` that do not exist, and their missing parents, flagged.
 
     Parents come first, so a commune whose district is missing too gets a placeholder
-    district in a placeholder-free province, or a placeholder province as well.
+    district in a placeholder-free province, or a placeholder province as well. A
+    placeholder commune an official's import needs waits for review like the rows.
     """
     missing = sorted(missing_divisions(model, codes))
     if not missing:
@@ -139,8 +174,11 @@ def create_placeholders(model: type[Model], codes: Iterable[str]) -> list[Placeh
     created = []
     parent = PARENTS[model]
     if parent:
-        created += create_placeholders(parent[0], {code[: parent[2]] for code in missing})
-    bulk_create_with_history([placeholder_division(model, code) for code in missing], model)
+        created += create_placeholders(parent[0], {code[: parent[2]] for code in missing}, editor)
+    placeholders = [placeholder_division(model, code, editor) for code in missing]
+    bulk_create_with_history(placeholders, model, default_user=editor)
+    if proposes(model, editor):
+        request_reviews(placeholders, by=editor)
     return created + [Placeholder(LEVEL_NAMES[model], code) for code in missing]
 
 
@@ -176,7 +214,11 @@ def write_with_history(
 
 
 def sync_divisions(
-    model: type[Model], rows: Iterable[DivisionRow], *, create_missing_parents: bool = False
+    model: type[Model],
+    rows: Iterable[DivisionRow],
+    *,
+    create_missing_parents: bool = False,
+    editor: AbstractBaseUser | None = None,
 ) -> SyncResult:
     """Create or update provinces, districts or communes keyed by their code.
 
@@ -184,6 +226,7 @@ def sync_divisions(
     name but the database lacks are created as flagged placeholders when
     `create_missing_parents` is set; otherwise the database refuses the rows. Rows
     must have codes of the right shape; the database's constraints refuse anything else.
+    What `editor` may not publish is proposed (see the module's docstring).
     """
     rows = list(rows)
     parent = PARENTS[model]
@@ -195,11 +238,13 @@ def sync_divisions(
     with transaction.atomic():
         if parent and create_missing_parents:
             result.placeholders_created = create_placeholders(
-                parent[0], {row.parent_code for row in rows}
+                parent[0], {row.parent_code for row in rows}, editor
             )
         # Whole records: the audit trail copies every field of those that change.
         existing = {obj.pk: obj for obj in model.objects.all()}
-        to_create, to_update = [], defaultdict(list)
+        to_create, to_update, to_propose = [], defaultdict(list), []
+        proposing = proposes(model, editor)
+        pending = pending_fields(model) if proposing else {}
         for row in rows:
             # No slug: the lists have no slug column, so an import never rewrites the
             # one a place has (set in the admin, or made from its first name).
@@ -208,7 +253,14 @@ def sync_divisions(
                 values[parent_field] = row.parent_code
             current = existing.get(row.code)
             if current is None:
-                to_create.append(model(code=row.code, slug=slug_for(row.name_en), **values))
+                to_create.append(
+                    model(
+                        code=row.code,
+                        slug=slug_for(row.name_en),
+                        **values,
+                        **publication(model, editor),
+                    )
+                )
                 result.created += 1
                 result.note_change(Change("new", f"{row.code} {row.name_en}"))
                 continue
@@ -216,8 +268,13 @@ def sync_divisions(
                 (name, str(getattr(current, name)), str(value))
                 for name, value in values.items()
                 if getattr(current, name) != value
+                and not (proposing and as_proposed(model, current, name, pending) == value)
             )
-            if differences:
+            if differences and proposing and current.live:
+                to_propose.append((current, values))
+                result.updated += 1
+                result.note_change(Change("updated", f"{row.code} {row.name_en}", differences))
+            elif differences:
                 for name, value in values.items():
                     setattr(current, name, value)
                 to_update[tuple(name for name, _old, _new in differences)].append(current)
@@ -226,7 +283,32 @@ def sync_divisions(
             else:
                 result.unchanged += 1
         write_with_history(model, to_create, to_update)
+        if proposing:
+            propose_all(to_propose, to_create, editor, result)
     return result
+
+
+def as_proposed(model: type[Model], record: object, name: str, pending: dict[str, dict]) -> object:
+    """A field of `record` as its open revision proposes it, else as it is live."""
+    proposed = pending.get(str(record.pk), {})
+    field_name = model._meta.get_field(name).name
+    return proposed[field_name] if field_name in proposed else getattr(record, name)
+
+
+def propose_all(
+    changes: list[tuple[Model, dict]],
+    created: list[Model],
+    editor: AbstractBaseUser | None,
+    result: SyncResult,
+) -> None:
+    """Keep an official's changes to public records as proposals, and put the records
+    they added in the review queue; say so in the import's summary."""
+    for record, values in changes:
+        propose_values(record, values, by=editor)
+    for part in chunks(created):
+        request_reviews(part, by=editor)
+    if changes or created:
+        result.notes.append(waiting_for_review_note(len(changes), len(created)))
 
 
 class KnownVillage(NamedTuple):
@@ -336,6 +418,7 @@ def sync_villages(
     *,
     create_missing_communes: bool = False,
     edition: EditionImport | None = None,
+    editor: AbstractBaseUser | None = None,
 ) -> SyncResult:
     """Create or update villages, each matched to the village it is by match_villages.
 
@@ -350,14 +433,17 @@ def sync_villages(
     recorded, and the villages, communes and districts of the current edition that
     it no longer lists are marked as retired in it (never deleted); those it lists
     again stop being retired. Without it (a province's update) nothing is retired.
+    What `editor` may not publish is proposed (see the module's docstring).
     """
     rows = list(rows)
     result = SyncResult()
     with transaction.atomic():
         if create_missing_communes:
             result.placeholders_created = create_placeholders(
-                Commune, {row.commune_code for row in rows}
+                Commune, {row.commune_code for row in rows}, editor
             )
+        proposing = proposes(Village, editor)
+        pending = pending_fields(Village) if proposing else {}
         known = known_villages()
         by_pk = {village.pk: village for village in known}
         matching = match_villages(rows, known)
@@ -374,7 +460,14 @@ def sync_villages(
             }
             current = by_pk.get(pk)
             if current is None:
-                to_create.append(Village(code=row.code, slug=slug_for(row.name_en), **values))
+                to_create.append(
+                    Village(
+                        code=row.code,
+                        slug=slug_for(row.name_en),
+                        **values,
+                        **publication(Village, editor),
+                    )
+                )
                 result.created += 1
                 result.note_change(Change("new", f"{row.code} {row.name_en}"))
                 continue
@@ -384,6 +477,7 @@ def sync_villages(
                 (name, str(getattr(current, name) or ""), str(value or ""))
                 for name, value in values.items()
                 if getattr(current, name) != value
+                and not (proposing and as_proposed(Village, current, name, pending) == value)
             )
             if differences:
                 changes[pk] = (values, differences)
@@ -395,10 +489,13 @@ def sync_villages(
             else:
                 result.unchanged += 1
 
-        to_update = defaultdict(list)
+        to_update, to_propose = defaultdict(list), []
         for part in chunks(sorted(changes)):
             for village in Village.objects.filter(pk__in=part):
                 values, differences = changes[village.pk]
+                if proposing and village.live:
+                    to_propose.append((village, values))
+                    continue
                 for name, value in values.items():
                     setattr(village, name, value)
                 to_update[tuple(name for name, _old, _new in differences)].append(village)
@@ -407,6 +504,8 @@ def sync_villages(
             result.notes = retire_absent(record, known, matching.pks, rows)
         if to_create or to_update:
             Village.objects.all().refresh_code_flags()
+        if proposing:
+            propose_all(to_propose, to_create, editor, result)
     return result
 
 

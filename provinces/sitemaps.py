@@ -26,11 +26,13 @@ class DistrictSitemap(PlaceSitemap):
 
 class CommuneSitemap(PlaceSitemap):
     def items(self):
-        return Commune.objects.filter(
-            code__in=Village.objects.with_published_products().values("commune")
-        ).order_by("code")
+        return (
+            Commune.objects.published()
+            .filter(code__in=Village.objects.with_published_products().values("commune"))
+            .order_by("code")
+        )
 
 
 class VillageSitemap(PlaceSitemap):
     def items(self):
-        return Village.objects.with_published_products().order_by("pk")
+        return Village.objects.published().with_published_products().order_by("pk")

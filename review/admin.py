@@ -24,6 +24,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import SimpleTemplateResponse, TemplateResponse
 from django.urls import path, reverse
@@ -34,7 +35,7 @@ from django.utils.translation import ngettext
 from accounts.admin import AuditTrailAdmin
 from accounts.scoped_admin import ProvinceScopedAdmin
 from portal.admin import HistoryAdmin, ReadOnlyAdminMixin
-from portal.models import Publishable
+from portal.models import Reviewed
 from review import services
 from review.changes import Snapshot, apply, difference, snapshot
 from review.comparison import compare
@@ -51,14 +52,14 @@ PUBLISHED_EDIT = _("Saved and published: the public sees your changes now.")
 class _Edit:
     """One reviewed record being edited in this request."""
 
-    record: Publishable
+    record: Reviewed
     proposing: bool  # the editor may not publish and the record is live
     before: Snapshot | None = None  # the live version, when proposing
     revision: Revision | None = None  # the open revision, written onto the rows
     wrote: bool = False
 
 
-def review_state(record: Publishable, revision_state: str | None) -> str:
+def review_state(record: Reviewed, revision_state: str | None) -> str:
     """The record's state in plain words, as officials read it."""
     if record.live:
         if revision_state == Revision.State.WAITING:
@@ -108,13 +109,13 @@ class ReviewActionForm(ActionForm):
 class _ReviewedEditing:
     """The transaction around a view that edits a reviewed record (see the module)."""
 
-    def reviewed_record(self, obj: models.Model) -> Publishable | None:
+    def reviewed_record(self, obj: models.Model) -> Reviewed | None:
         return obj
 
     def _edits(self, request: HttpRequest) -> dict:
         return request.__dict__.setdefault("_review_edits", {})
 
-    def _begin(self, request: HttpRequest, record: Publishable | None) -> _Edit | None:
+    def _begin(self, request: HttpRequest, record: Reviewed | None) -> _Edit | None:
         if record is None or record.pk is None:
             return None
         key = (record._meta.label_lower, record.pk)
@@ -139,7 +140,7 @@ class _ReviewedEditing:
         if edit is not None:
             edit.wrote = True
 
-    def _reviewed_view(self, request: HttpRequest, view, record: Publishable | None, *args):
+    def _reviewed_view(self, request: HttpRequest, view, record: Reviewed | None, *args):
         self._edits(request).clear()
         with transaction.atomic(using=router.db_for_write(self.model)):
             self._begin(request, record)
@@ -209,7 +210,8 @@ class ReviewedAdmin(_ReviewedEditing, ProvinceScopedAdmin, HistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         pending = Revision.objects.open().filter(
-            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id=Cast(OuterRef("pk"), models.CharField()),
         )
         return (
             super()
@@ -224,7 +226,7 @@ class ReviewedAdmin(_ReviewedEditing, ProvinceScopedAdmin, HistoryAdmin):
         return [ReviewStateFilter, *super().get_list_filter(request)]
 
     @admin.display(description=_("review"))
-    def review_state(self, obj: Publishable) -> str:
+    def review_state(self, obj: Reviewed) -> str:
         return review_state(obj, getattr(obj, "pending_review", None))
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
@@ -343,7 +345,7 @@ class PartOfReviewedAdmin(_ReviewedEditing, ProvinceScopedAdmin, HistoryAdmin):
 
     reviewed_path: str  # from this model to the reviewed record, e.g. "plan__event"
 
-    def reviewed_record(self, obj: models.Model) -> Publishable | None:
+    def reviewed_record(self, obj: models.Model) -> Reviewed | None:
         for name in self.reviewed_path.split("__"):
             obj = getattr(obj, name, None)
             if obj is None:

@@ -1,8 +1,9 @@
 """Pending changes to public records, and the reviewers' decisions on them.
 
-A reviewed record (a `portal.models.Publishable`: products, producers, forum events)
-keeps its live, approved version in its own row. A change proposed by someone who may
-not publish is kept here as a `Revision` instead: the difference between the live
+A reviewed record (a `portal.models.Reviewed`: products, producers, forum events,
+communes and villages) keeps its live, approved version in its own row. A change
+proposed by someone who may not publish is kept here as a `Revision` instead: the
+difference between the live
 version and the proposed one, its own fields and those of the rows that belong to it
 (a product's photos, an event's participants and action plans). At most one revision
 per record is open (waiting or sent back); approving it writes it onto the live row.
@@ -59,7 +60,9 @@ class Revision(models.Model):
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record")
     )
-    object_id = models.PositiveBigIntegerField(_("record number"))
+    # Text, as the admin's own log keeps it: communes are keyed by their code ("010201"),
+    # which a number would lose the leading zero of.
+    object_id = models.CharField(_("record key"), max_length=64)
     record = GenericForeignKey("content_type", "object_id")
     record_label = models.CharField(_("record"), max_length=300)
     province = models.ForeignKey(

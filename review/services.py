@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.scoping import province_code_of, province_path
-from portal.models import Publishable
+from portal.models import Reviewed
 from review.changes import (
     Change,
     Snapshot,
@@ -54,7 +54,7 @@ def can_publish(user: AbstractBaseUser, model: type[models.Model]) -> bool:
 
 
 def is_reviewed(model: type[models.Model]) -> bool:
-    return issubclass(model, Publishable)
+    return issubclass(model, Reviewed)
 
 
 def open_revision(record: models.Model, *, for_update: bool = False) -> Revision | None:
@@ -81,7 +81,7 @@ def _stamp(
 
 @transaction.atomic
 def propose(
-    record: Publishable,
+    record: Reviewed,
     change: Change | None,
     *,
     by: AbstractBaseUser | None,
@@ -121,7 +121,7 @@ def propose(
     return revision
 
 
-def request_review(record: Publishable, *, by: AbstractBaseUser | None) -> Revision:
+def request_review(record: Reviewed, *, by: AbstractBaseUser | None) -> Revision:
     """Put a record that is not public into the review queue as it stands."""
     if record.live:
         raise ReviewRefused(_("“%(record)s” is already public.") % {"record": record})
@@ -133,18 +133,24 @@ def _check_may_publish(by: AbstractBaseUser, model: type[models.Model]) -> None:
         raise PermissionDenied
 
 
-def publication_blockers(record: Publishable) -> list[str]:
+def publication_blockers(record: Reviewed) -> list[str]:
     """Why the record may not go public yet (a product whose producer is not public)."""
     blockers = getattr(record, "publication_blockers", None)
     return list(blockers()) if blockers else []
 
 
-def _go_live(record: Publishable, *, by: AbstractBaseUser, reason: str) -> None:
+def _stamped(record: Reviewed, *fields: str) -> list[str]:
+    """`fields`, and the record's last-changed time where it keeps one."""
+    names = {field.name for field in record._meta.concrete_fields}
+    return [*fields, "updated_at"] if "updated_at" in names else list(fields)
+
+
+def _go_live(record: Reviewed, *, by: AbstractBaseUser, reason: str) -> None:
     record.live = True
     record.published_at = record.published_at or timezone.now()
     record._history_user = by
     record._change_reason = reason
-    record.save(update_fields=["live", "published_at", "updated_at"])
+    record.save(update_fields=_stamped(record, "live", "published_at"))
 
 
 def _decision_reason(revision: Revision, decision: str, comment: str) -> str:
@@ -157,7 +163,7 @@ def _decision_reason(revision: Revision, decision: str, comment: str) -> str:
 
 
 @transaction.atomic
-def approve(revision: Revision, *, by: AbstractBaseUser, comment: str = "") -> Publishable:
+def approve(revision: Revision, *, by: AbstractBaseUser, comment: str = "") -> Reviewed:
     """Make the pending change live, with the record's rows, in one transaction."""
     model = revision.content_type.model_class()
     _check_may_publish(by, model)
@@ -191,7 +197,7 @@ def approve(revision: Revision, *, by: AbstractBaseUser, comment: str = "") -> P
     return record
 
 
-def changed_since_proposed(revision: Revision, record: Publishable) -> list[str]:
+def changed_since_proposed(revision: Revision, record: Reviewed) -> list[str]:
     """What the change alters that the live version has changed since it was proposed,
     named as officials read it; empty when approving undoes nothing."""
     if not revision.changes or not revision.base:
@@ -211,7 +217,7 @@ def changed_since_proposed(revision: Revision, record: Publishable) -> list[str]
     return labels
 
 
-def _refuse_if_blocked(record: Publishable) -> None:
+def _refuse_if_blocked(record: Reviewed) -> None:
     blockers = publication_blockers(record)
     if blockers:
         raise ReviewRefused(
@@ -249,7 +255,7 @@ def send_back(revision: Revision, *, by: AbstractBaseUser, comment: str) -> None
 
 
 @transaction.atomic
-def publish(record: Publishable, *, by: AbstractBaseUser, comment: str = "") -> None:
+def publish(record: Reviewed, *, by: AbstractBaseUser, comment: str = "") -> None:
     """Make a record that is not public live, approving what waits for it."""
     _check_may_publish(by, type(record))
     if record.live:
@@ -263,7 +269,7 @@ def publish(record: Publishable, *, by: AbstractBaseUser, comment: str = "") -> 
 
 
 @transaction.atomic
-def unpublish(record: Publishable, *, by: AbstractBaseUser, reason: str) -> list[Publishable]:
+def unpublish(record: Reviewed, *, by: AbstractBaseUser, reason: str) -> list[Reviewed]:
     """Take a live record off the public site, and what cannot stay public without it.
 
     Returns every record taken down (a producer takes its products with it).
@@ -273,6 +279,13 @@ def unpublish(record: Publishable, *, by: AbstractBaseUser, reason: str) -> list
         raise ReviewRefused(_("Give a reason: it is kept in the record's history."))
     if not record.live:
         raise ReviewRefused(_("“%(record)s” is not public.") % {"record": record})
+    staying = getattr(record, "unpublication_blockers", None)
+    reasons = list(staying()) if staying else []
+    if reasons:
+        raise ReviewRefused(
+            _("“%(record)s” stays public: %(reasons)s.")
+            % {"record": record, "reasons": "; ".join(reasons)}
+        )
     taken_down = [record]
     dependants = getattr(record, "public_dependants", None)
     if dependants:
@@ -286,7 +299,7 @@ def unpublish(record: Publishable, *, by: AbstractBaseUser, reason: str) -> list
             else _("Unpublished with %(record)s: %(reason)s")
             % {"record": record, "reason": reason.strip()}
         )[:100]
-        each.save(update_fields=["live", "updated_at"])
+        each.save(update_fields=_stamped(each, "live"))
     return taken_down
 
 
@@ -303,7 +316,7 @@ def approve_as_edited(revision: Revision, *, by: AbstractBaseUser) -> None:
 
 
 def propose_values(
-    record: Publishable, values: dict, *, by: AbstractBaseUser | None
+    record: Reviewed, values: dict, *, by: AbstractBaseUser | None
 ) -> Revision | None:
     """Propose new field values for a live record (an import's row), on top of what
     already waits for it."""
@@ -325,7 +338,29 @@ def propose_values(
     return propose(record, change, by=by, live=live)
 
 
-def request_reviews(records: list[Publishable], *, by: AbstractBaseUser | None) -> None:
+def pending_fields(model: type[models.Model]) -> dict[str, dict]:
+    """What the open revisions of `model`'s records propose for their fields, by record
+    key (as text), in one query: an import compares its rows with these, so that a
+    file imported twice proposes nothing new the second time."""
+    revisions = Revision.objects.open().filter(
+        content_type=ContentType.objects.get_for_model(model), changes__isnull=False
+    )
+    return {
+        object_id: changes.get("fields", {})
+        for object_id, changes in revisions.values_list("object_id", "changes")
+    }
+
+
+def waiting_for_review_note(changed: int, added: int) -> str:
+    """What an import's summary says of the changes it proposed and the records it added
+    that wait for review."""
+    return _(
+        "%(changed)s changes to public records and %(added)s new records wait for review; "
+        "the public keeps seeing the approved version until a reviewer publishes them."
+    ) % {"changed": changed, "added": added}
+
+
+def request_reviews(records: list[Reviewed], *, by: AbstractBaseUser | None) -> None:
     """Put new records (an import's) into the review queue as they stand, in bulk."""
     if not records:
         return
@@ -333,7 +368,7 @@ def request_reviews(records: list[Publishable], *, by: AbstractBaseUser | None) 
     content_type = ContentType.objects.get_for_model(model)
     waiting = set(
         Revision.objects.open()
-        .filter(content_type=content_type, object_id__in=[each.pk for each in records])
+        .filter(content_type=content_type, object_id__in=[str(each.pk) for each in records])
         .values_list("object_id", flat=True)
     )
     provinces = dict(
@@ -343,7 +378,7 @@ def request_reviews(records: list[Publishable], *, by: AbstractBaseUser | None) 
     )
     revisions = []
     for record in records:
-        if record.live or record.pk in waiting:
+        if record.live or str(record.pk) in waiting:
             continue
         revision = Revision(content_type=content_type, object_id=record.pk)
         _stamp(revision, record, by, provinces.get(record.pk))

@@ -164,7 +164,7 @@ class DistrictDetailView(CanonicalSlugMixin, DetailView):
         district = self.object
         context.update(
             demonstration_centre=getattr(district, "demonstration_centre", None),
-            communes=district.communes.with_product_counts().in_name_order(),
+            communes=district.communes.published().with_product_counts().in_name_order(),
             products=with_current_stars(Product.objects.for_cards().in_district(district.code))[
                 :PLACE_PRODUCT_COUNT
             ],
@@ -180,13 +180,13 @@ class CommuneDetailView(CanonicalSlugMixin, DetailView):
     slug_url_kwarg = "code"
 
     def get_queryset(self):
-        return Commune.objects.for_commune_page()
+        return Commune.objects.published().for_commune_page()
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         commune = self.object
         context.update(
-            villages=commune.villages.with_product_counts().in_name_order(),
+            villages=commune.villages.published().with_product_counts().in_name_order(),
             products=with_current_stars(Product.objects.for_cards().in_commune(commune.code))[
                 :PLACE_PRODUCT_COUNT
             ],
@@ -200,7 +200,7 @@ class VillageDetailView(CanonicalSlugMixin, DetailView):
     context_object_name = "village"
 
     def get_queryset(self):
-        return Village.objects.with_location()
+        return Village.objects.published().with_location()
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)

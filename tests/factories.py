@@ -86,6 +86,7 @@ class CommuneFactory(CodedFactory):
     code = factory.LazyAttributeSequence(lambda o, n: COMMUNE.code_in(o.district.code, n % 99 + 1))
     name_en = factory.Sequence(lambda n: f"Commune {n}")
     name_km = factory.Sequence(lambda n: f"ឃុំ {n}")
+    live = True  # as the Ministry's list loads it; `live=False` for one waiting for review
 
 
 class VillageFactory(factory.django.DjangoModelFactory):
@@ -96,6 +97,7 @@ class VillageFactory(factory.django.DjangoModelFactory):
     code = factory.LazyAttributeSequence(lambda o, n: VILLAGE.code_in(o.commune.code, n % 99 + 1))
     name_en = factory.Sequence(lambda n: f"Village {n}")
     name_km = factory.Sequence(lambda n: f"ភូមិ {n}")
+    live = True  # as the Ministry's list loads it; `live=False` for one waiting for review
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

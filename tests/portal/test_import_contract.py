@@ -9,8 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 PACKAGES = [
-    "ovop", "demo", "showcase", "recognition", "forums", "products", "review",
-    "provinces", "imports", "accounts", "portal",
+    "ovop", "demo", "showcase", "recognition", "forums", "products", "provinces",
+    "review", "imports", "accounts", "portal",
 ]  # fmt: skip
 
 
@@ -61,3 +61,15 @@ def test_recognition_importing_the_showcase_breaks_the_contract(tmp_path):
 
     assert result.returncode != 0
     assert "recognition.views -> showcase.views" in result.stdout
+
+
+def test_the_review_workflow_importing_the_gazetteer_breaks_the_contract(tmp_path):
+    # The gazetteer's communes and villages are reviewed records, so review sits below it.
+    tree = copy_of_the_code(tmp_path)
+    services = tree / "review" / "services.py"
+    services.write_text(services.read_text() + "\nfrom provinces.models import Village  # upward\n")
+
+    result = lint_imports(tree)
+
+    assert result.returncode != 0
+    assert "review.services -> provinces.models" in result.stdout

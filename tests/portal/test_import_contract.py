@@ -67,7 +67,8 @@ def test_the_review_workflow_importing_the_gazetteer_breaks_the_contract(tmp_pat
     # The gazetteer's communes and villages are reviewed records, so review sits below it.
     tree = copy_of_the_code(tmp_path)
     services = tree / "review" / "services.py"
-    services.write_text(services.read_text() + "\nfrom provinces.models import Village  # upward\n")
+    upward = "\nfrom provinces.models import Village  # upward\n"
+    services.write_text(services.read_text() + upward)
 
     result = lint_imports(tree)
 

@@ -172,6 +172,8 @@ class ImportExportAdmin(SafeExportMixin, ImportExportMixin):
             _("Imported %(file)s: %(summary)s.")
             % {"file": report.file_name, "summary": report.summary},
         )
+        for note in report.notes:  # what else the import did: an edition, waiting changes
+            messages.info(request, note)
         info = self.get_model_info()
         return HttpResponseRedirect(
             reverse("admin:{}_{}_changelist".format(*info), current_app=self.admin_site.name)

@@ -111,3 +111,53 @@ def test_an_official_proposes_a_product_change_and_a_reviewer_approves_it(
     expect(visitor.get_by_alt_text("The group's boiling shed")).to_be_visible()
     visitor.screenshot(path=artifacts / "review-04-public-km-phone.png", full_page=True)
     visitor.context.close()
+
+
+def test_an_official_corrects_a_village_name_and_a_reviewer_approves_it(
+    browser, portal, takeo, artifacts
+):
+    with translation.override("en"):
+        village_url = takeo.village.get_absolute_url()
+        product_url = takeo.product.get_absolute_url()
+    before = {url: public_text(browser, portal, url) for url in (village_url, product_url)}
+
+    official = new_tab(browser, portal, DESKTOP)
+    sign_in(official, "takeo-official")
+    official.goto(f"/admin/provinces/village/{takeo.village.pk}/change/")
+    expect(official.get_by_role("heading", name="Public", exact=True)).to_be_visible()
+    official.get_by_label("Name (English)").fill("Ta Nop")
+    official.get_by_role("button", name="Save and continue editing").click()
+    expect(
+        official.get_by_text("Saved. The public keeps seeing the approved version")
+    ).to_be_visible()
+    expect(official.get_by_role("heading", name="Public; changes wait for review")).to_be_visible()
+    official.screenshot(path=artifacts / "review-05-village-official.png", full_page=True)
+    official.goto("/admin/provinces/village/?review=waiting")
+    expect(official.get_by_role("link", name="Ta Nob")).to_be_visible()
+    official.screenshot(path=artifacts / "review-06-villages-waiting.png")
+    assert official.errors == []
+    official.context.close()
+    khmer = new_tab(browser, portal, PHONE, locale="km-KH")
+    khmer.goto("/admin/login/")
+    khmer.locator("#id_username").fill("takeo-official")
+    khmer.locator("#id_password").fill(PASSWORD)
+    khmer.locator("input[type=submit]").click()
+    khmer.goto(f"/admin/provinces/village/{takeo.village.pk}/change/")
+    expect(khmer.get_by_role("heading", name="សាធារណៈ ការកែប្រែរង់ចាំការពិនិត្យ")).to_be_visible()
+    khmer.screenshot(path=artifacts / "review-07-village-km-phone.png", full_page=True)
+    khmer.context.close()
+
+    assert {url: public_text(browser, portal, url) for url in before} == before
+
+    reviewer = new_tab(browser, portal, DESKTOP)
+    sign_in(reviewer, "reviewer")
+    reviewer.get_by_role("link", name="1 change waits for your review").click()
+    reviewer.get_by_role("link", name=str(takeo.village)).click()
+    expect(reviewer.get_by_role("cell", name="Ta Nop", exact=True)).to_be_visible()
+    reviewer.screenshot(path=artifacts / "review-08-village-comparison.png", full_page=True)
+    reviewer.get_by_role("button", name="Approve and publish").click()
+    expect(reviewer.get_by_text("Approved: the public sees")).to_be_visible()
+    reviewer.context.close()
+
+    for url in before:
+        assert "Ta Nop" in public_text(browser, portal, url)

@@ -26,7 +26,7 @@ from products.models import Producer, Product
 from provinces.services import SyncResult, write_with_history
 from review.services import (
     can_publish,
-    propose_values,
+    propose_many,
     request_reviews,
     waiting_for_review_note,
 )
@@ -149,8 +149,8 @@ def _sync(
                     record.update_search_text()
             to_update = {(*changed, "search_text"): group for changed, group in to_update.items()}
         write_with_history(model, to_create, to_update)
-        for record, values in to_propose:
-            propose_values(record, values, by=editor)
+        if to_propose:
+            propose_many(model, to_propose, by=editor)
         for part in chunks(to_create):
             request_reviews(list(part), by=editor)
     if to_propose or to_create:

@@ -36,7 +36,7 @@ from review.services import (
     can_publish,
     is_reviewed,
     pending_fields,
-    propose_values,
+    propose_many,
     request_reviews,
     waiting_for_review_note,
 )
@@ -303,8 +303,8 @@ def propose_all(
 ) -> None:
     """Keep an official's changes to public records as proposals, and put the records
     they added in the review queue; say so in the import's summary."""
-    for record, values in changes:
-        propose_values(record, values, by=editor)
+    if changes:
+        propose_many(type(changes[0][0]), changes, by=editor)
     for part in chunks(created):
         request_reviews(part, by=editor)
     if changes or created:

@@ -21,7 +21,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.scoping import province_code_of, province_path
 from portal.models import Reviewed
@@ -320,8 +320,12 @@ def propose_values(
 ) -> Revision | None:
     """Propose new field values for a live record (an import's row), on top of what
     already waits for it."""
-    pending = open_revision(record)
-    change = merge(pending.changes if pending else None, field_change(record, values))
+    return propose_many(type(record), [(record, values)], by=by)[0]
+
+
+def _live_fields(record: Reviewed, pending: Revision | None) -> Snapshot:
+    """The live version an import's row is proposed against: the record's fields, and
+    for those an earlier proposal alters, the values that one was made against."""
     live = {
         "fields": {
             f.name: encode(f, f.value_from_object(record))
@@ -330,12 +334,82 @@ def propose_values(
         },
         "children": {},
     }
-    if pending and pending.base:  # what earlier rows of imports compared against
+    if pending and pending.base:
         live = {
             "fields": {**live["fields"], **pending.base.get("fields", {})},
             "children": pending.base.get("children", {}),
         }
-    return propose(record, change, by=by, live=live)
+    return live
+
+
+@transaction.atomic
+def propose_many(
+    model: type[Reviewed],
+    proposals: list[tuple[Reviewed, dict]],
+    *,
+    by: AbstractBaseUser | None,
+    batch_size: int = 500,
+) -> list[Revision | None]:
+    """`propose_values` for many live records of one model (an import's rows), in a few
+    queries per batch whatever their number; returns each record's open revision (None
+    where nothing is left to propose)."""
+    content_type = ContentType.objects.get_for_model(model)
+    path = province_path(model)
+    result: list[Revision | None] = []
+    for start in range(0, len(proposals), batch_size):
+        batch = proposals[start : start + batch_size]
+        pks = [record.pk for record, _values in batch]
+        pending = {
+            revision.object_id: revision
+            for revision in Revision.objects.open()
+            .select_for_update()
+            .filter(content_type=content_type, object_id__in=[str(pk) for pk in pks])
+        }
+        provinces = dict(model._default_manager.filter(pk__in=pks).values_list("pk", path))
+        new, changed, withdrawn = [], [], []
+        for record, values in batch:
+            revision = pending.get(str(record.pk))
+            change = merge(revision.changes if revision else None, field_change(record, values))
+            if change is None:
+                if revision is not None:
+                    revision.state = Revision.State.WITHDRAWN
+                    withdrawn.append(revision)
+                result.append(None)
+                continue
+            live = _live_fields(record, revision)
+            if revision is None:
+                revision = Revision(content_type=content_type, object_id=str(record.pk))
+                new.append(revision)
+            else:
+                changed.append(revision)
+            revision.changes = change
+            revision.base = base_of(live, change)
+            _stamp(revision, record, by, provinces.get(record.pk))
+            result.append(revision)
+        reason = _("Proposed")
+        bulk_create_with_history(new, Revision, default_user=by, default_change_reason=reason)
+        fields = [
+            "changes",
+            "base",
+            "record_label",
+            "province",
+            "state",
+            "submitted_at",
+            "created_by",
+            "reviewed_by",
+            "reviewed_at",
+        ]
+        bulk_update_with_history(
+            changed, Revision, fields, default_user=by, default_change_reason=reason
+        )
+        bulk_update_with_history(
+            withdrawn,
+            Revision,
+            ["state"],
+            default_user=by,
+            default_change_reason=_("No difference from the live version is left."),
+        )
+    return result
 
 
 def pending_fields(model: type[models.Model]) -> dict[str, dict]:

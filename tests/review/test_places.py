@@ -2,6 +2,7 @@
 correction or addition, in the admin or from a file, waits for a reviewer while every
 public page that shows the place keeps the approved version."""
 
+import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -9,6 +10,7 @@ from django.urls import reverse
 
 from accounts.roles import NATIONAL_ADMINISTRATOR
 from provinces.models import Commune, Village
+from provinces.services import VillageRow, sync_villages
 from review.models import Revision
 from tests.factories import CommuneFactory, DistrictFactory, ProducerFactory, VillageFactory
 from tests.review.conftest import change_url, edit, public
@@ -334,3 +336,20 @@ def test_an_official_cannot_publish_a_village(as_official, takeo):
     )
 
     assert not Village.objects.get(pk=hidden.pk).live
+
+
+@pytest.mark.parametrize("villages", [3, 40])
+def test_an_officials_file_proposes_in_a_fixed_number_of_queries(
+    takeo, official, villages, django_assert_max_num_queries
+):
+    rows = [VillageRow(takeo.village.code, "210401", "Ta Nop", takeo.village.name_km)]
+    for number in range(2, villages + 1):
+        village = VillageFactory(commune=takeo.commune, code=f"210401{number:02d}")
+        rows.append(VillageRow(village.code, "210401", f"{village.name_en} (corrected)", ""))
+
+    with django_assert_max_num_queries(40):
+        result = sync_villages(rows, editor=official)
+
+    assert result.updated == villages
+    assert Revision.objects.open().count() == villages
+    assert not Village.objects.filter(name_en__endswith="(corrected)").exists()

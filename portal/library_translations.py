@@ -175,6 +175,7 @@ LIBRARY_STRINGS = [
     ),
     gettext_noop("Email address:"),
     gettext_noop("Password reset on %(site_name)s"),
+    gettext_noop("Reset my password"),
     gettext_noop("Select all objects on this page for an action"),
     gettext_noop("Select %s to view"),
     gettext_noop("Lookup"),

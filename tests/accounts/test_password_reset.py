@@ -175,3 +175,13 @@ def test_the_limit_on_one_address_leaves_the_others_alone(
 
     assert [message.to for message in mailoutbox][-1] == ["dara@example.org"]
     assert len(mailoutbox) == 4
+
+
+def test_the_new_password_form_says_what_a_password_must_be(client, official, mailoutbox):
+    ask_for_reset(client, "sokha@example.org")
+
+    form = client.get(link_in(mailoutbox[0]), follow=True).content.decode()
+
+    assert 'aria-describedby="id_new_password1_helptext"' in form
+    assert 'id="id_new_password1_helptext"' in form
+    assert "Your password must contain at least 8 characters." in form

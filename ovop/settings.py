@@ -190,6 +190,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 ADMIN_URL = env_str("DJANGO_ADMIN_URL", default="admin/")
+# Officials sign in at the admin; "log in" links (after a password reset) go there.
+LOGIN_URL = "admin:login"
 
 # How many reverse proxies in front of the portal append to X-Forwarded-For. With 0 the
 # client is the connection's peer; with N, the N-th address from the right. Set it to
@@ -242,6 +244,32 @@ CONTENT_SECURITY_POLICY = {
 # reverting from the history page is off because it would bypass the publishing workflow.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Mail: the password-reset links officials ask for at the admin's login page. While
+# debugging, mails are printed on the console runserver runs in; in production they go
+# by SMTP to DJANGO_EMAIL_HOST. Sending gives up after DJANGO_EMAIL_TIMEOUT seconds, so a
+# mail server that does not answer never holds a worker until gunicorn kills it.
+EMAIL_BACKEND = env_str(
+    "DJANGO_EMAIL_BACKEND",
+    default=(
+        "django.core.mail.backends.console.EmailBackend"
+        if DEBUG
+        else "django.core.mail.backends.smtp.EmailBackend"
+    ),
+)
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set DJANGO_EMAIL_USE_TLS or DJANGO_EMAIL_USE_SSL, not both.")
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# Password-reset mails one address gets an hour at most, however often the form is sent
+# (accounts/password_reset.py).
+PASSWORD_RESET_MAILS_PER_HOUR = env_int("DJANGO_PASSWORD_RESET_MAILS_PER_HOUR", default=3)
 
 # Product photos: what an upload may weigh and how many pixels it may decode to.
 PHOTO_MAX_BYTES = env_int("OVOP_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)

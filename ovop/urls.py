@@ -1,4 +1,5 @@
-"""Root URLconf: the admin at DJANGO_ADMIN_URL, the public site under a language prefix."""
+"""Root URLconf: the admin (and its password reset) at DJANGO_ADMIN_URL, the public site
+under a language prefix."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -33,6 +34,8 @@ sitemaps = {
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the admin's own URLs, whose catch-all would answer them with a 404.
+    path(settings.ADMIN_URL, include("accounts.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),

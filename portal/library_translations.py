@@ -174,6 +174,8 @@ LIBRARY_STRINGS = [
         "Forgotten your password? Enter your email address below, and we’ll email instructions for setting a new one."
     ),
     gettext_noop("Email address:"),
+    gettext_noop("Password reset on %(site_name)s"),
+    gettext_noop("Reset my password"),
     gettext_noop("Select all objects on this page for an action"),
     gettext_noop("Select %s to view"),
     gettext_noop("Lookup"),

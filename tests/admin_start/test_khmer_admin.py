@@ -232,3 +232,40 @@ def test_the_admins_scripts_speak_khmer_too(admin_client):
 
     assert json.dumps("ជ្រើសកាលបរិច្ឆេទ") in script  # "Choose a Date"
     assert json.dumps("បានជ្រើស %(sel)s ក្នុងចំណោម %(cnt)s") in script
+
+
+def test_the_password_reset_pages_and_mail_are_in_khmer(client, make_official, mailoutbox):
+    official = make_official(None, username="sokha")
+    official.email = "sokha@example.org"
+    official.save(update_fields=["email"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "km"
+    english = {}
+
+    def read(response) -> None:
+        assert response.status_code == 200, response.request["PATH_INFO"]
+        assert response.headers["Content-Language"] == "km"
+        words = english_words(response.content.decode(), data=["sokha"])
+        if words:
+            english[response.request["PATH_INFO"]] = sorted(words)
+
+    read(client.get(reverse("admin_password_reset")))
+    read(client.post(reverse("admin_password_reset"), {"email": "not an address"}))
+    read(client.post(reverse("admin_password_reset"), {"email": official.email}, follow=True))
+    message = mailoutbox[0]
+    link = re.search(r"https?://testserver(/\S+/)", message.body).group(1)
+    form = client.get(link, follow=True)
+    read(form)
+    read(client.post(form.redirect_chain[0][0], {"new_password1": "1", "new_password2": "2"}))
+    read(
+        client.post(
+            form.redirect_chain[0][0],
+            {"new_password1": "mango-season-2026", "new_password2": "mango-season-2026"},
+            follow=True,
+        )
+    )
+    read(client.get(link))  # used: the link is no longer valid
+
+    assert english == {}, english
+    assert "កំណត់ពាក្យសម្ងាត់ឡើងវិញ" in message.subject
+    body = message.body.replace(link, " ").replace("http://testserver", " ")
+    assert english_words(f"<p>{message.subject}</p><p>{body}</p>", data=["sokha"]) == set()

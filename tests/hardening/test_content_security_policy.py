@@ -40,6 +40,10 @@ def admin_pages(takeo, user) -> list[str]:
         reverse("admin:provinces_village_import"),
         reverse("admin:provinces_village_export"),
         reverse("admin:auth_user_change", args=[user.pk]),
+        reverse("admin_password_reset"),
+        reverse("password_reset_done"),
+        reverse("password_reset_confirm", args=["MQ", "set-password"]),
+        reverse("password_reset_complete"),
     ]
     return pages
 

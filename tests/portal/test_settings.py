@@ -85,3 +85,54 @@ def test_starting_without_collected_static_files_warns_and_names_the_step(tmp_pa
 
     assert "portal.W001" in result.stderr
     assert "python manage.py collectstatic" in result.stderr
+
+
+MAIL_SETTINGS = (
+    "from django.conf import settings as s\n"
+    "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_USE_TLS,"
+    " s.EMAIL_TIMEOUT, s.DEFAULT_FROM_EMAIL, s.PASSWORD_RESET_MAILS_PER_HOUR, sep='|')\n"
+)
+
+
+def mail_settings(**env: str) -> list[str]:
+    result = manage("shell", "-c", MAIL_SETTINGS, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1].split("|")
+
+
+def test_mail_is_printed_on_the_console_while_debugging():
+    backend, *_rest = mail_settings()
+
+    assert backend == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_in_production_mail_goes_by_smtp_as_the_environment_says():
+    assert mail_settings(**PRODUCTION)[0] == "django.core.mail.backends.smtp.EmailBackend"
+
+    configured = mail_settings(
+        **PRODUCTION,
+        DJANGO_EMAIL_HOST="smtp.example.org",
+        DJANGO_EMAIL_PORT="587",
+        DJANGO_EMAIL_HOST_USER="ovop",
+        DJANGO_EMAIL_USE_TLS="1",
+        DJANGO_DEFAULT_FROM_EMAIL="OVOP Cambodia <no-reply@ovop.example.org>",
+        DJANGO_PASSWORD_RESET_MAILS_PER_HOUR="5",
+    )
+
+    assert configured == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.org",
+        "587",
+        "ovop",
+        "True",
+        "10",
+        "OVOP Cambodia <no-reply@ovop.example.org>",
+        "5",
+    ]
+
+
+def test_mail_over_both_tls_and_ssl_is_refused():
+    result = manage("check", DJANGO_EMAIL_USE_TLS="1", DJANGO_EMAIL_USE_SSL="1")
+
+    assert result.returncode != 0
+    assert "not both" in result.stderr

@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, features
 
 from demo import content
 from demo.users import demo_user
@@ -34,15 +35,30 @@ from review.changes import field_change
 PRICES = {"per": "kg", "min": Decimal("1.50"), "max": Decimal("4.00")}
 
 
-def sample_photo(label: str, colour: tuple[int, int, int]) -> ContentFile:
-    """A plain generated picture saying it is a sample, so nobody mistakes it for a real photo."""
+KHMER_FONT = (
+    settings.BASE_DIR / "static/vendor/noto-sans-khmer/noto-sans-khmer-khmer-700-normal.woff2"
+)
+
+
+def sample_photo(label_en: str, label_km: str, colour: tuple[int, int, int]) -> ContentFile:
+    """A plain generated picture saying, in Khmer and English, that it is a sample, so
+    nobody mistakes it for a real photo.
+
+    Khmer needs a text shaper (Pillow's Raqm layout); where Pillow lacks it the picture
+    carries no words rather than Khmer drawn wrongly or English alone.
+    """
     image = Image.new("RGB", (1200, 800), colour)
     draw = ImageDraw.Draw(image)
-    draw.ellipse((420, 180, 780, 540), fill=tuple(min(255, c + 60) for c in colour))
-    font = ImageFont.load_default(size=56)
-    small = ImageFont.load_default(size=36)
-    draw.text((600, 620), label, fill="white", font=font, anchor="mm")
-    draw.text((600, 700), "Sample photo", fill="white", font=small, anchor="mm")
+    draw.ellipse((450, 90, 750, 390), fill=tuple(min(255, c + 60) for c in colour))
+    if features.check("raqm"):
+        khmer = ImageFont.truetype(str(KHMER_FONT), 60, layout_engine=ImageFont.Layout.RAQM)
+        khmer_small = ImageFont.truetype(str(KHMER_FONT), 38, layout_engine=ImageFont.Layout.RAQM)
+        draw.text((600, 480), label_km or label_en, fill="white", font=khmer, anchor="mm")
+        draw.text((600, 565), label_en, fill="white", font=ImageFont.load_default(48), anchor="mm")
+        draw.text((600, 650), "រូបភាពគំរូ", fill="white", font=khmer_small, anchor="mm")
+        draw.text(
+            (600, 710), "Sample photo", fill="white", font=ImageFont.load_default(34), anchor="mm"
+        )
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85)
     return ContentFile(buffer.getvalue(), name="sample.jpg")
@@ -203,7 +219,7 @@ def load_demo_content() -> dict[str, int]:
         if not product.photos.exists():
             ProductPhoto.objects.create(
                 product=product,
-                image=sample_photo(name_en, colour),
+                image=sample_photo(name_en, name_km, colour),
                 alt_text_en=f"Sample picture standing in for a photo of {name_en.lower()}",
                 alt_text_km=f"រូបភាពគំរូជំនួសរូបថត{name_km}" if name_km else "",
             )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from accounts.roles import NATIONAL_ADMINISTRATOR
 from provinces.models import Commune, Village
 from provinces.services import VillageRow, sync_villages
+from review import services
 from review.models import Revision
 from tests.factories import CommuneFactory, DistrictFactory, ProducerFactory, VillageFactory
 from tests.review.conftest import change_url, edit, public
@@ -353,3 +354,42 @@ def test_an_officials_file_proposes_in_a_fixed_number_of_queries(
     assert result.updated == villages
     assert Revision.objects.open().count() == villages
     assert not Village.objects.filter(name_en__endswith="(corrected)").exists()
+
+
+def test_a_placeholder_commune_an_officials_file_needs_waits_with_its_villages(
+    tmp_path, takeo, official, reviewer
+):
+    path = tmp_path / "villages.csv"
+    path.write_text(
+        "province_code,district_code,commune_code,village_code,village_kh,village_en\n"
+        "21,2104,210409,21040901,ភូមិថ្មី,Phum Thmey\n",
+        encoding="utf-8",
+    )
+
+    call_command(
+        "import_data",
+        "villages",
+        str(path),
+        "--user",
+        official.username,
+        "--create-missing-parents",
+    )
+
+    commune, village = Commune.objects.get(code="210409"), Village.objects.get(code="21040901")
+    assert commune.is_placeholder and not commune.live and not village.live
+    assert public(commune.get_absolute_url())[0] == 404
+    assert Revision.objects.open().for_record(commune).get().is_new_record
+    refused = Revision.objects.open().for_record(village).get()
+    with pytest.raises(services.ReviewRefused, match=r"its commune .* is not public yet"):
+        services.approve(refused, by=reviewer)
+
+    services.approve(Revision.objects.open().for_record(commune).get(), by=reviewer)
+    services.approve(refused, by=reviewer)
+    assert public(village.get_absolute_url())[0] == 200
+
+
+def test_a_commune_stays_public_while_one_of_its_villages_is(takeo, reviewer):
+    with pytest.raises(services.ReviewRefused, match="1 public village lies in it"):
+        services.unpublish(takeo.commune, by=reviewer, reason="Merged into another commune.")
+
+    assert Commune.objects.get(pk=takeo.commune.pk).live

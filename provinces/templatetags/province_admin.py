@@ -6,21 +6,19 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import template
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, Q
 from django.urls import reverse
 
 from accounts.scoping import provinces_of, scope_queryset
+from portal.start_page import start_panel
 from provinces.models import Province, Village, VillageQuerySet
 
 register = template.Library()
 
 
-@register.inclusion_tag("admin/start/provinces.html", takes_context=True)
-def provinces_panel(context: template.Context) -> dict:
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.has_perm("provinces.view_village"):
-        return {"show": False}
+@start_panel(register, "admin/start/provinces.html", "provinces.view_village")
+def provinces_panel(user: AbstractBaseUser) -> dict:
     codes = provinces_of(user)
     flagged_list = reverse("admin:provinces_flaggedvillage_changelist")
     counts = (
@@ -57,7 +55,7 @@ def provinces_panel(context: template.Context) -> dict:
             }
             for province in Province.objects.filter(code__in=codes).order_by("name_en")
         ]
-    return {"show": True, "national": codes is None, "rows": rows}
+    return {"national": codes is None, "rows": rows}
 
 
 def _filtered(url: str, **params: str) -> str:

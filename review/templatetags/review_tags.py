@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django import template
 from django.apps import apps
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.urls import reverse
 
+from portal.start_page import start_panel
 from review.models import Revision
 from review.services import can_publish, is_reviewed
 
@@ -15,17 +17,12 @@ register = template.Library()
 LISTED = 5  # of the official's own waiting and sent-back changes, the latest shown by name
 
 
-@register.inclusion_tag("admin/review/includes/panel.html", takes_context=True)
-def review_panel(context: template.Context) -> dict:
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.has_perm("review.view_revision"):
-        return {"show": False}
+@start_panel(register, "admin/review/includes/panel.html", "review.view_revision")
+def review_panel(user: AbstractBaseUser) -> dict:
     queue = reverse("admin:review_revision_changelist")
     mine = Revision.objects.filter(created_by=user)
     latest = mine.open().select_related("content_type").order_by("-submitted_at", "-id")
     return {
-        "show": True,
         "may_review": any(
             can_publish(user, model) for model in apps.get_models() if is_reviewed(model)
         ),

@@ -199,6 +199,11 @@ def apply(
             setattr(record, field.attname, _decode(field, value))
     record._history_user = by
     record._change_reason = reason
+    if not record._state.adding:
+        # The rows' rules held when the change was proposed; another record may have
+        # taken a unique value since (a village's code and Khmer name in its commune).
+        record.validate_unique()
+        record.validate_constraints()
     if record.pk is not None and record._state.adding:
         # A row added by the change keeps the number it was given when it was proposed,
         # so that the form showing the proposal and the one saving it agree; if that

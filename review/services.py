@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -187,7 +187,16 @@ def approve(revision: Revision, *, by: AbstractBaseUser, comment: str = "") -> R
     if revision.changes:
         record.live = True
         record.published_at = record.published_at or timezone.now()
-        apply(record, revision.changes, by=by, reason=reason)
+        try:
+            apply(record, revision.changes, by=by, reason=reason)
+        except ValidationError as error:
+            raise ReviewRefused(
+                _(
+                    "Approving it would break a rule another record now holds: %(rules)s "
+                    "Send it back so that its author can look again."
+                )
+                % {"rules": " ".join(error.messages)}
+            ) from None
     else:
         _go_live(record, by=by, reason=reason)
     # Checked on the record as approved (a change may name another producer); raising

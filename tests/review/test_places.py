@@ -393,3 +393,19 @@ def test_a_commune_stays_public_while_one_of_its_villages_is(takeo, reviewer):
         services.unpublish(takeo.commune, by=reviewer, reason="Merged into another commune.")
 
     assert Commune.objects.get(pk=takeo.commune.pk).live
+
+
+def test_a_correction_that_another_village_has_taken_since_cannot_be_approved(
+    as_official, takeo, reviewer
+):
+    other = VillageFactory(commune=takeo.commune, code="21040102", name_km="ភូមិផ្សេង")
+    edit(as_official, other, code="21040150", name_km="ភូមិថ្មី")
+    revision = Revision.objects.open().for_record(other).get()
+    # Meanwhile a national load records a village with that code and Khmer name.
+    VillageFactory(commune=takeo.commune, code="21040150", name_km="ភូមិថ្មី")
+
+    with pytest.raises(services.ReviewRefused, match="already has a village with this code and Khmer name"):
+        services.approve(revision, by=reviewer)
+
+    assert Village.objects.get(pk=other.pk).code == "21040102"
+    assert Revision.objects.get(pk=revision.pk).is_open

@@ -38,6 +38,15 @@ def new_tab(browser, portal, viewport, locale="en-GB"):
     return page
 
 
+def signed_in_on_a_khmer_phone(browser, portal, username: str):
+    page = new_tab(browser, portal, PHONE, locale="km-KH")
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("input[type=submit]").click()
+    return page
+
+
 def public_text(browser, portal, url: str) -> str:
     visitor = new_tab(browser, portal, DESKTOP)
     visitor.goto(url)
@@ -74,11 +83,7 @@ def test_an_official_proposes_a_product_change_and_a_reviewer_approves_it(
     assert official.errors == []
     official.context.close()
     # The same form in Khmer on a phone: the state reads in Khmer first.
-    khmer = new_tab(browser, portal, PHONE, locale="km-KH")
-    khmer.goto("/admin/login/")
-    khmer.locator("#id_username").fill("takeo-official")
-    khmer.locator("#id_password").fill(PASSWORD)
-    khmer.locator("input[type=submit]").click()
+    khmer = signed_in_on_a_khmer_phone(browser, portal, "takeo-official")
     khmer.goto(f"/admin/products/product/{takeo.product.pk}/change/")
     expect(khmer.get_by_role("heading", name="សាធារណៈ ការកែប្រែរង់ចាំការពិនិត្យ")).to_be_visible()
     khmer.screenshot(path=artifacts / "review-01-official-km-phone.png")
@@ -137,11 +142,7 @@ def test_an_official_corrects_a_village_name_and_a_reviewer_approves_it(
     official.screenshot(path=artifacts / "review-06-villages-waiting.png")
     assert official.errors == []
     official.context.close()
-    khmer = new_tab(browser, portal, PHONE, locale="km-KH")
-    khmer.goto("/admin/login/")
-    khmer.locator("#id_username").fill("takeo-official")
-    khmer.locator("#id_password").fill(PASSWORD)
-    khmer.locator("input[type=submit]").click()
+    khmer = signed_in_on_a_khmer_phone(browser, portal, "takeo-official")
     khmer.goto(f"/admin/provinces/village/{takeo.village.pk}/change/")
     expect(khmer.get_by_role("heading", name="សាធារណៈ ការកែប្រែរង់ចាំការពិនិត្យ")).to_be_visible()
     khmer.screenshot(path=artifacts / "review-07-village-km-phone.png", full_page=True)

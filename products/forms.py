@@ -17,7 +17,7 @@ from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
 from portal.search import bounded_search, truncation_notice
-from provinces.models import MenuDistrict, MenuProvince, Province
+from provinces.models import MenuProvince, Province
 
 SELECTS = ("province", "district", "category", "stars", "sort")
 # Fields that order the results rather than narrow them, and the page number.
@@ -40,7 +40,7 @@ class CatalogueForm(forms.Form):
     province's districts only, and none before a province is chosen, so it stays short
     whatever the size of the gazetteer; a district left over from another province is
     dropped rather than refused, and `district_notice` says so. Every province's
-    districts also come with the page (`district_menus`), from the query that lists the
+    districts also come with the page (`place_menus`), from the query that lists the
     provinces, for the script that narrows the district list as soon as a province is
     chosen (static/js/catalogue-filters.js). The search keeps only its first words
     (portal.search), and `search_notice` says so when it dropped any.
@@ -101,13 +101,9 @@ class CatalogueForm(forms.Form):
 
     @cached_property
     def place_menus(self) -> list[MenuProvince]:
-        """The province menu's provinces with their districts, in one query."""
+        """The province menu's provinces with their districts, in one query; the page
+        carries every province's districts for the script."""
         return self.fields["province"].queryset.menus()
-
-    @cached_property
-    def district_menus(self) -> list[tuple[str, MenuDistrict]]:
-        """Every province's districts as (province slug, district), for the script."""
-        return [(menu.slug, district) for menu in self.place_menus for district in menu.districts]
 
     def clean_q(self) -> str:
         bounded = bounded_search(self.cleaned_data.get("q") or "")
@@ -132,7 +128,11 @@ class CatalogueForm(forms.Form):
 
     def other_province_notice(self, district_code: str, province: Province) -> str:
         """What the visitor reads when the district they sent is not in `province`."""
-        names = {district.code: district.name for _slug, district in self.district_menus}
+        names = {
+            district.code: district.name
+            for menu in self.place_menus
+            for district in menu.districts
+        }
         if district_code in names:
             return _(
                 "%(district)s district is not in %(province)s province, so products from "

@@ -18,7 +18,8 @@
     return;
   }
   const help = document.getElementById("id_district_help");
-  const everyDistrict = Array.from(menus.content.querySelectorAll("option"));
+  // One <optgroup data-province="slug"> of <option>s for each province.
+  const provinces = Array.from(menus.content.querySelectorAll("optgroup"));
 
   function showHelp(shown) {
     if (!help) {
@@ -38,10 +39,9 @@
     while (district.options.length > 1) {
       district.remove(1);
     }
-    for (const option of everyDistrict) {
-      if (option.dataset.province === province.value) {
-        district.add(option.cloneNode(true));
-      }
+    const chosenProvince = provinces.find((group) => group.dataset.province === province.value);
+    for (const option of chosenProvince ? chosenProvince.children : []) {
+      district.add(option.cloneNode(true));
     }
     district.value = chosen;
     if (district.value !== chosen) {
@@ -52,10 +52,13 @@
 
   province.addEventListener("change", limitDistricts);
 
-  // Back on this page, the browser may restore another province than the page was
-  // made for: list that province's districts.
+  // Back on this page, the browser may restore the province chosen before, which is
+  // not the one the page was made for: list that province's districts. It restores
+  // the form after this script has run, by the time the page is shown.
   const made = Array.from(province.options).find((option) => option.defaultSelected);
-  if (province.value !== (made ? made.value : "")) {
-    limitDistricts();
-  }
+  window.addEventListener("pageshow", () => {
+    if (province.value !== (made ? made.value : "")) {
+      limitDistricts();
+    }
+  });
 })();

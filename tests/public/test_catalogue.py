@@ -213,9 +213,13 @@ def district_menus(response) -> list[tuple[str, str, str]]:
     """The (province, code, name) of each district the page carries for its script."""
     html = response.content.decode()
     menus = re.search(r'<template id="id_district_menus">(.*?)</template>', html, re.S)
-    return re.findall(
-        r'<option value="([^"]*)" data-province="([^"]*)">([^<]*)</option>', menus.group(1)
-    )
+    return [
+        (code, province, name)
+        for province, options in re.findall(
+            r'<optgroup label="[^"]*" data-province="([^"]*)">(.*?)</optgroup>', menus.group(1)
+        )
+        for code, name in re.findall(r'<option value="([^"]*)">([^<]*)</option>', options)
+    ]
 
 
 def test_the_page_carries_every_provinces_districts_for_its_script(

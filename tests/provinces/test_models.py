@@ -4,8 +4,9 @@ flagged (never enforced) for villages."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
-from provinces.models import Commune, District, Village
+from provinces.models import Commune, District, Province, Village
 from tests.factories import CommuneFactory, DistrictFactory, ProvinceFactory, VillageFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +101,33 @@ def test_two_villages_cannot_share_commune_code_and_khmer_name():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         VillageFactory(commune=commune, code=f"{commune.code}01", name_km="ភូមិ")
+
+
+def test_province_menus_list_each_provinces_districts_in_one_query(
+    django_assert_num_queries,
+):
+    takeo = ProvinceFactory(code="21", name_en="Takeo", name_km="តាកែវ", slug="takeo")
+    kampot = ProvinceFactory(code="07", name_en="Kampot", name_km="", slug="kampot")
+    kandal = ProvinceFactory(code="08", name_en="Kandal", slug="kandal")  # no district yet
+    DistrictFactory(code="2106", province=takeo, name_en="Prey Kabbas", name_km="ព្រៃកប្បាស")
+    DistrictFactory(code="2104", province=takeo, name_en="Kiri Vong", name_km="គិរីវង់")
+    DistrictFactory(code="2199", province=takeo, is_placeholder=True)
+    DistrictFactory(code="0706", province=kampot, name_en="Kampong Trach", name_km="")
+
+    with django_assert_num_queries(1):
+        english = Province.objects.all().menus()
+    with translation.override("km"):
+        khmer = Province.objects.all().menus()
+
+    assert [(m.slug, m.name, [d.name for d in m.districts]) for m in english] == [
+        ("kampot", "Kampot", ["Kampong Trach"]),
+        ("kandal", "Kandal", []),
+        ("takeo", "Takeo", ["Kiri Vong", "Prey Kabbas"]),
+    ]
+    # Names in Khmer (the English one where the Khmer is missing); each province's
+    # districts in Khmer order (the provinces' order: tests/public/test_khmer_order.py).
+    assert {m.slug: (m.name, [d.name for d in m.districts]) for m in khmer} == {
+        "kampot": ("Kampot", ["Kampong Trach"]),
+        "kandal": (kandal.name_km, []),
+        "takeo": ("តាកែវ", ["គិរីវង់", "ព្រៃកប្បាស"]),
+    }

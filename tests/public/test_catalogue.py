@@ -132,6 +132,132 @@ def test_a_district_of_the_previous_province_is_dropped_when_the_province_change
     assert listed(client, province="kampot", district="2106") == ["Kampot pepper"]
 
 
+@pytest.fixture
+def kampot_pepper(takeo):
+    """Kampot, with a pepper from Kampong Trach district."""
+    kampot = ProvinceFactory(code="07", name_en="Kampot", name_km="កំពត", slug="kampot")
+    kampong_trach = DistrictFactory(
+        code="0701", province=kampot, name_en="Kampong Trach", name_km="កំពង់ត្រាច"
+    )
+    village = VillageFactory(commune=CommuneFactory(code="070101", district=kampong_trach))
+    return ProductFactory(name_en="Kampot pepper", producer=ProducerFactory(village=village))
+
+
+def notices(response) -> list[str]:
+    html = response.content.decode()
+    return [" ".join(text.split()) for text in re.findall(r'<p class="alert[^>]*>(.*?)</p>', html)]
+
+
+def test_a_district_of_another_province_is_ignored_and_the_catalogue_says_so(
+    client, takeo, silk, kampot_pepper
+):
+    response = client.get(CATALOGUE, {"province": "kampot", "district": "2106"})
+
+    assert [p.name_en for p in response.context["products"]] == ["Kampot pepper"]
+    assert notices(response) == [
+        "Prey Kabbas district is not in Kampot province, so products from the whole "
+        "province are shown."
+    ]
+    # The district list is Kampot's, with none of its districts chosen.
+    assert [(value, selected) for value, _label, selected in district_options_of(response)] == [
+        ("", True),
+        ("0701", False),
+    ]
+
+
+def test_the_notice_of_a_district_of_another_province_speaks_khmer(
+    client, takeo, silk, kampot_pepper
+):
+    response = client.get("/km/products/", {"province": "kampot", "district": "2104"})
+
+    assert notices(response) == ["ស្រុក គិរីវង់ មិនស្ថិតនៅក្នុងខេត្ត កំពត ទេ ដូច្នេះផលិតផលពីខេត្តទាំងមូលត្រូវបានបង្ហាញ។"]
+
+
+@pytest.mark.parametrize("district", ["9999", "<b>", "2106' OR 1=1 --", "\x00"])
+def test_a_district_that_is_no_district_of_the_province_is_ignored_too(
+    client, takeo, kampot_pepper, district
+):
+    response = client.get(CATALOGUE, {"province": "kampot", "district": district})
+
+    assert response.status_code == 200
+    assert [p.name_en for p in response.context["products"]] == ["Kampot pepper"]
+    assert notices(response) == [
+        "The district chosen is not in Kampot province, so products from the whole "
+        "province are shown."
+    ]
+
+
+def test_the_filters_in_use_leave_out_a_district_that_was_ignored(
+    client, takeo, silk, kampot_pepper
+):
+    response = client.get(
+        CATALOGUE, {"province": "kampot", "district": "2106", "category": "silk"}
+    )
+
+    chips = {chip.label: chip.remove_url for chip in response.context["active_filters"]}
+    assert chips == {"Province": "?category=silk", "Category": "?province=kampot"}
+
+
+def test_a_district_of_the_chosen_province_shows_no_notice(client, takeo, silk):
+    response = client.get(CATALOGUE, {"province": "takeo", "district": "2106"})
+
+    assert [p.name_en for p in response.context["products"]] == ["Silk scarf"]
+    assert notices(response) == []
+
+
+def district_options_of(response) -> list[tuple[str, str, bool]]:
+    return response.context["filter"].form.options["district"]
+
+
+def district_menus(response) -> list[tuple[str, str, str]]:
+    """The (province, code, name) of each district the page carries for its script."""
+    html = response.content.decode()
+    menus = re.search(r'<template id="id_district_menus">(.*?)</template>', html, re.S)
+    return [
+        (code, province, name)
+        for province, options in re.findall(
+            r'<optgroup label="[^"]*" data-province="([^"]*)">(.*?)</optgroup>', menus.group(1)
+        )
+        for code, name in re.findall(r'<option value="([^"]*)">([^<]*)</option>', options)
+    ]
+
+
+def test_the_page_carries_every_provinces_districts_for_its_script(
+    client, takeo, silk, kampot_pepper
+):
+    DistrictFactory(code="9801", province=ProvinceFactory(code="98", is_placeholder=True))
+    DistrictFactory(code="2199", province=takeo.province, is_placeholder=True)
+
+    for params in ({}, {"province": "takeo"}, {"district": "2104"}):
+        response = client.get(CATALOGUE, params)
+        assert district_menus(response) == [
+            ("0701", "kampot", "Kampong Trach"),
+            ("2104", "takeo", "Kiri Vong"),
+            ("2106", "takeo", "Prey Kabbas"),
+        ], params
+    khmer = client.get("/km/products/")
+    assert ("2104", "takeo", "គិរីវង់") in district_menus(khmer)
+
+
+def test_the_hint_to_choose_a_province_first_is_hidden_once_one_is_chosen(client, takeo):
+    hint = re.compile(r'<div class="form-text" id="id_district_help"( hidden)?>')
+    described = 'aria-describedby="id_district_help"'
+
+    before = client.get(CATALOGUE).content.decode()
+    after = client.get(CATALOGUE, {"province": "takeo"}).content.decode()
+
+    assert hint.search(before).group(1) is None
+    assert described in before
+    assert hint.search(after).group(1) == " hidden"
+    assert described not in after
+
+
+def test_the_catalogue_loads_its_filter_script(client, takeo):
+    html = client.get(CATALOGUE).content.decode()
+
+    assert '<script src="/static/js/catalogue-filters.js" defer></script>' in html
+
+
 def test_an_unknown_filter_value_shows_the_form_error_and_no_products(client, takeo):
     response = client.get(CATALOGUE, {"category": "no-such-category"})
 

@@ -91,3 +91,11 @@ def test_the_catalogues_province_and_district_menus_are_in_khmer_order(client):
     provinces = [p.name_km for p in form.fields["province"].queryset]
     assert provinces == [*ICU_ORDER, "តាកែវ"]  # the list's own Takeo, and code 21
     assert [d.name_km for d in form.fields["district"].queryset] == ICU_ORDER
+    # The menus shown are in the same order, and so are the districts the page carries
+    # for the script that narrows the district menu.
+    assert [label for value, label, _ in form.options["province"] if value] == provinces
+    assert [label for value, label, _ in form.options["district"] if value] == ICU_ORDER
+    menus = {
+        menu.slug: [district.name for district in menu.districts] for menu in form.place_menus
+    }
+    assert menus["takeo"] == ICU_ORDER

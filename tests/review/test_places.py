@@ -404,7 +404,8 @@ def test_a_correction_that_another_village_has_taken_since_cannot_be_approved(
     # Meanwhile a national load records a village with that code and Khmer name.
     VillageFactory(commune=takeo.commune, code="21040150", name_km="ភូមិថ្មី")
 
-    with pytest.raises(services.ReviewRefused, match="already has a village with this code and Khmer name"):
+    clash = "already has a village with this code and Khmer name"
+    with pytest.raises(services.ReviewRefused, match=clash):
         services.approve(revision, by=reviewer)
 
     assert Village.objects.get(pk=other.pk).code == "21040102"

@@ -410,3 +410,22 @@ def test_a_correction_that_another_village_has_taken_since_cannot_be_approved(
 
     assert Village.objects.get(pk=other.pk).code == "21040102"
     assert Revision.objects.get(pk=revision.pk).is_open
+
+
+@pytest.mark.parametrize("kind", ["commune", "village"])
+def test_each_place_sent_back_stays_as_it_was_and_an_administrators_edit_goes_live(
+    kind, as_official, takeo, reviewer, client, make_official, official
+):
+    place = getattr(takeo, kind)
+    before = snapshot_of(place_pages(takeo))
+    edit(as_official, place, name_en="Corrected by the official")
+    revision = Revision.objects.open().for_record(place).get()
+
+    services.send_back(revision, by=reviewer, comment="Which list spells it so?")
+
+    assert snapshot_of(place_pages(takeo)) == before
+    form = as_official.get(change_url(place)).content.decode()
+    assert "Which list spells it so?" in form
+    client.force_login(make_official(NATIONAL_ADMINISTRATOR))
+    edit(client, place, name_en="Corrected by the administrator")
+    assert "Corrected by the administrator" in public(place.get_absolute_url())[1].decode()

@@ -170,6 +170,9 @@ def test_without_scripts_a_district_of_another_province_is_dropped_with_a_notice
     # one the form shows unfolded and the button is gone.
     expect(page.locator("#id_province")).to_be_visible()
     expect(page.locator("button[aria-controls=catalogue-filters]")).to_be_hidden()
+    # The header's menu likewise: its links show, its button (needing a script) is gone.
+    expect(page.locator("#main-menu a").first).to_be_visible()
+    expect(page.locator("button[aria-controls=main-menu]")).to_be_hidden()
 
     page.select_option("#id_province", "kampot")
     # Nothing narrows the district list before Apply: it is still Takeo's.

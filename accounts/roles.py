@@ -38,8 +38,6 @@ PROGRAMME_MODELS: dict[str, list[str]] = {
         "village",
         "flaggedvillage",
         "gazetteeredition",
-        "modelprovincedesignation",
-        "demonstrationcentre",
     ],
     "products": ["category", "producer", "product", "productphoto"],
     "forums": [
@@ -49,6 +47,8 @@ PROGRAMME_MODELS: dict[str, list[str]] = {
         "participant",
         "actionplan",
         "actionitem",
+        "modelprovincedesignation",
+        "demonstrationcentre",
     ],
     "recognition": [
         "scheme",
@@ -100,8 +100,6 @@ OFFICIAL_ACTIONS: dict[str, tuple[str, ...]] = {
     "provinces.village": ("view", "add", "change", "import", "export"),
     "provinces.flaggedvillage": ("view",),
     "provinces.gazetteeredition": ("view",),
-    "provinces.modelprovincedesignation": ("view",),
-    "provinces.demonstrationcentre": ("view",),
     "products.category": ("view",),
     "products.producer": ("view", "add", "change", "delete", "import", "export"),
     "products.product": ("view", "add", "change", "delete", "import", "export"),
@@ -112,6 +110,8 @@ OFFICIAL_ACTIONS: dict[str, tuple[str, ...]] = {
     "forums.participant": ("view", "add", "change", "delete", "export"),
     "forums.actionplan": ("view", "add", "change", "delete", "export"),
     "forums.actionitem": ("view", "add", "change", "delete", "export"),
+    "forums.modelprovincedesignation": ("view",),
+    "forums.demonstrationcentre": ("view",),
     **{f"recognition.{model}": ("view",) for model in PROGRAMME_MODELS["recognition"]},
     "recognition.entry": ("view", "add", "change", "delete"),
 }

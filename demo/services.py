@@ -16,16 +16,16 @@ from demo.users import demo_user
 from forums.models import (
     ActionItem,
     ActionPlan,
+    DemonstrationCentre,
     EventOrganisation,
     ForumEvent,
+    ModelProvinceDesignation,
     Organisation,
     Participant,
 )
 from products.models import Category, Producer, Product, ProductPhoto
 from provinces.models import (
-    DemonstrationCentre,
     District,
-    ModelProvinceDesignation,
     Province,
     Village,
 )

@@ -1,19 +1,23 @@
-"""How officials record forum events, their organisers, participants and action plans."""
+"""How officials record forum events, their organisers, participants and action plans,
+and the model provinces and demonstration centres the events declared."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scoped_admin import NationalAdmin, ScopedInlineMixin
+from accounts.scoped_admin import NationalAdmin, ProvinceScopedAdmin, ScopedInlineMixin
 from forums.models import (
     ActionItem,
     ActionPlan,
+    DemonstrationCentre,
     EventOrganisation,
     ForumEvent,
+    ModelProvinceDesignation,
     Organisation,
     Participant,
 )
 from imports.admin import SafeExportMixin
 from portal.admin import HistoryAdmin, TechnicalFieldsForAdministratorsMixin
+from provinces.models import Province
 from review.admin import PartOfReviewedAdmin, ReviewedAdmin
 
 
@@ -101,3 +105,23 @@ class ParticipantAdmin(SafeExportMixin, PartOfReviewedAdmin):
     list_select_related = ["organisation", "event"]
     search_fields = ["name", "title", "organisation__name_en"]
     autocomplete_fields = ["event", "organisation"]
+
+
+@admin.register(ModelProvinceDesignation)
+class ModelProvinceDesignationAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
+    list_display = ["province", "declared_at", "declared_by"]
+    list_select_related = ["province", "declared_at"]
+    search_fields = ["province__name_en", "province__name_km", "declared_by"]
+    autocomplete_fields = ["province", "declared_at"]
+
+
+@admin.register(DemonstrationCentre)
+class DemonstrationCentreAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
+    list_display = ["district", "province", "focus_en", "designated_at"]
+    list_select_related = ["district__province", "designated_at"]
+    search_fields = ["district__code", "district__name_en", "district__name_km", "focus_en"]
+    autocomplete_fields = ["district", "designated_at"]
+
+    @admin.display(description=_("province"), ordering="district__province")
+    def province(self, obj: DemonstrationCentre) -> Province:
+        return obj.district.province

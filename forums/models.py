@@ -1,5 +1,6 @@
-"""Forum events (forums, workshops, fairs, trainings), who ran and attended them, and
-the action plans they produced.
+"""Forum events (forums, workshops, fairs, trainings), who ran and attended them, the
+action plans they produced, and what they declared: model provinces and demonstration
+centres.
 
 Sources often give an event's day and month without its year (the news item the
 programme starts from does). Dates are therefore kept as their parts, and a missing
@@ -21,7 +22,7 @@ from portal.fields import WebsiteField
 from portal.formats import format_partial_date
 from portal.history import audit_trail
 from portal.models import Publishable, PublishableQuerySet, in_active_language, slug_for
-from provinces.models import Province
+from provinces.models import District, Province
 
 
 class Organisation(models.Model):
@@ -441,3 +442,88 @@ class ActionItem(models.Model):
     @property
     def description(self) -> str:
         return in_active_language(self.description_en, self.description_km)
+
+
+class ModelProvinceDesignation(models.Model):
+    """A province named a model province of the OVOP movement."""
+
+    province = models.OneToOneField(
+        Province,
+        on_delete=models.CASCADE,
+        related_name="model_province_designation",
+        verbose_name=_("province"),
+    )
+    declared_at = models.ForeignKey(
+        ForumEvent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="model_province_designations",
+        verbose_name=_("declared at"),
+        help_text=_(
+            "The event at which the designation was declared; its date is the designation's date."
+        ),
+    )
+    declared_by = models.CharField(_("declared by"), max_length=200, blank=True)
+    declared_by_km = models.CharField(_("declared by (Khmer)"), max_length=200, blank=True)
+    statement_en = models.TextField(_("statement (English)"), blank=True)
+    statement_km = models.TextField(_("statement (Khmer)"), blank=True)
+    khmer_is_translation = models.BooleanField(
+        _("Khmer translated by the portal"),
+        default=False,
+        help_text=_(
+            "Tick when the Khmer statement is the portal's own translation of an English "
+            "source; Khmer pages then say so."
+        ),
+    )
+
+    history = audit_trail()
+
+    class Meta:
+        verbose_name = _("model province designation")
+        verbose_name_plural = _("model province designations")
+
+    def __str__(self) -> str:
+        return _("%(province)s, model province") % {"province": self.province.name_en}
+
+    @property
+    def statement(self) -> str:
+        return in_active_language(self.statement_en, self.statement_km)
+
+    @property
+    def declared_by_in_language(self) -> str:
+        return in_active_language(self.declared_by, self.declared_by_km)
+
+
+class DemonstrationCentre(models.Model):
+    """A district named a demonstration centre, with what it demonstrates."""
+
+    district = models.OneToOneField(
+        District,
+        on_delete=models.CASCADE,
+        related_name="demonstration_centre",
+        verbose_name=_("district"),
+    )
+    focus_en = models.CharField(_("focus (English)"), max_length=300)
+    focus_km = models.CharField(_("focus (Khmer)"), max_length=300, blank=True)
+    designated_at = models.ForeignKey(
+        ForumEvent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="demonstration_centres",
+        verbose_name=_("designated at"),
+    )
+
+    history = audit_trail()
+
+    class Meta:
+        verbose_name = _("demonstration centre")
+        verbose_name_plural = _("demonstration centres")
+
+    def __str__(self) -> str:
+        return _("%(district)s demonstration centre") % {"district": self.district.name_en}
+
+    @property
+    def focus(self) -> str:
+        return in_active_language(self.focus_en, self.focus_km)

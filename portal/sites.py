@@ -144,7 +144,7 @@ TASK_GROUPS: list[tuple[str, object, list[str]]] = [
     (
         "programme",
         _("Model provinces"),
-        ["provinces.modelprovincedesignation", "provinces.demonstrationcentre"],
+        ["forums.modelprovincedesignation", "forums.demonstrationcentre"],
     ),
     (
         "access",

@@ -1,4 +1,4 @@
-"""How officials browse and edit the gazetteer, the designations and the data-quality list.
+"""How officials browse and edit the gazetteer and the data-quality list.
 
 Communes and villages are reviewed records: an official's correction waits for a
 reviewer while the public keeps the approved version (review.admin.ReviewedAdmin).
@@ -22,11 +22,9 @@ from portal.admin import (
 from provinces.codes import VILLAGE
 from provinces.models import (
     Commune,
-    DemonstrationCentre,
     District,
     FlaggedVillage,
     GazetteerEdition,
-    ModelProvinceDesignation,
     Province,
     Village,
 )
@@ -355,26 +353,6 @@ class FlaggedVillageAdmin(ReadOnlyAdminMixin, SafeExportMixin, ProvinceScopedAdm
 
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
         return request.user.has_perm("provinces.view_village")
-
-
-@admin.register(ModelProvinceDesignation)
-class ModelProvinceDesignationAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
-    list_display = ["province", "declared_at", "declared_by"]
-    list_select_related = ["province", "declared_at"]
-    search_fields = ["province__name_en", "province__name_km", "declared_by"]
-    autocomplete_fields = ["province", "declared_at"]
-
-
-@admin.register(DemonstrationCentre)
-class DemonstrationCentreAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
-    list_display = ["district", "province", "focus_en", "designated_at"]
-    list_select_related = ["district__province", "designated_at"]
-    search_fields = ["district__code", "district__name_en", "district__name_km", "focus_en"]
-    autocomplete_fields = ["district", "designated_at"]
-
-    @admin.display(description=_("province"), ordering="district__province")
-    def province(self, obj: DemonstrationCentre) -> Province:
-        return obj.district.province
 
 
 @admin.register(GazetteerEdition)

@@ -7,13 +7,13 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from forums.models import ForumEvent
+from forums.models import DemonstrationCentre, ForumEvent
 from portal.collation import name_order
 from portal.models import published_through
 from portal.views import CanonicalSlugMixin
 from products.models import Producer, Product, ProductQuerySet
 from products.views import ProductListView
-from provinces.models import Commune, DemonstrationCentre, District, Province, Village
+from provinces.models import Commune, District, Province, Village
 from provinces.trail import place_trail
 from recognition.models import Certificate
 from showcase.filters import CatalogueFilter

@@ -5,8 +5,10 @@ import factory
 from forums.models import (
     ActionItem,
     ActionPlan,
+    DemonstrationCentre,
     EventOrganisation,
     ForumEvent,
+    ModelProvinceDesignation,
     Organisation,
     Participant,
 )
@@ -14,9 +16,7 @@ from products.models import Category, Producer, Product, ProductPhoto
 from provinces.codes import COMMUNE, DISTRICT, PROVINCE, VILLAGE
 from provinces.models import (
     Commune,
-    DemonstrationCentre,
     District,
-    ModelProvinceDesignation,
     Province,
     Village,
 )

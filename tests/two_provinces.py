@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 import pytest
 
 from accounts.roles import NATIONAL_ADMINISTRATOR, NATIONAL_REVIEWER, PROVINCIAL_OFFICIAL, VIEWER
-from forums.models import EventOrganisation
+from forums.models import DemonstrationCentre, EventOrganisation, ModelProvinceDesignation
 from products.models import ProductPhoto
-from provinces.models import DemonstrationCentre, FlaggedVillage, ModelProvinceDesignation
+from provinces.models import FlaggedVillage
 from review.services import request_review
 from tests.factories import (
     ActionItemFactory,
@@ -69,12 +69,6 @@ def build_place(code: str, name: str) -> Place:
         "provinces.commune": commune,
         "provinces.village": village,
         "provinces.flaggedvillage": FlaggedVillage.objects.get(pk=odd_village.pk),
-        "provinces.modelprovincedesignation": ModelProvinceDesignation.objects.create(
-            province=province, declared_at=event
-        ),
-        "provinces.demonstrationcentre": DemonstrationCentre.objects.create(
-            district=district, focus_en="Silk"
-        ),
         "products.producer": producer,
         "products.product": product,
         "products.productphoto": photo,
@@ -85,6 +79,12 @@ def build_place(code: str, name: str) -> Place:
         "forums.participant": ParticipantFactory(event=event),
         "forums.actionplan": plan,
         "forums.actionitem": ActionItemFactory(plan=plan),
+        "forums.modelprovincedesignation": ModelProvinceDesignation.objects.create(
+            province=province, declared_at=event
+        ),
+        "forums.demonstrationcentre": DemonstrationCentre.objects.create(
+            district=district, focus_en="Silk"
+        ),
         "review.revision": request_review(product, by=None),
     }
     return Place(code, records)

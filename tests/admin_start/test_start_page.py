@@ -111,6 +111,11 @@ def test_the_index_groups_lists_by_task_with_one_audit_trail_entry(official_clie
         "products.product",
         "products.producer",
     ]
+    # Declared at forum events, the designations keep a section of their own.
+    assert [e["model"]._meta.label_lower for e in sections["programme"]["models"]] == [
+        "forums.modelprovincedesignation",
+        "forums.demonstrationcentre",
+    ]
     assert not [name for name in names if "historical" in name]
     assert "Historical" not in response.content.decode()
     assert [e["name"] for e in sections["audit"]["models"]] == [

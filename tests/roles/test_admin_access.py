@@ -22,8 +22,6 @@ PROGRAMME = {
     "provinces.district": READ,
     "provinces.commune": "LOAC",
     "provinces.village": "LOAC",
-    "provinces.modelprovincedesignation": READ,
-    "provinces.demonstrationcentre": READ,
     "products.category": READ,
     # Public producers and events are taken off the public site by reviewers only
     # (the fixture's product is not public: its author may delete it).
@@ -34,6 +32,8 @@ PROGRAMME = {
     "forums.participant": ALL,
     "forums.actionplan": ALL,
     "forums.actionitem": ALL,
+    "forums.modelprovincedesignation": READ,
+    "forums.demonstrationcentre": READ,
     "recognition.scheme": READ,
     "recognition.schemeversion": READ,
     "recognition.round": READ,

@@ -41,29 +41,20 @@ class Rollback(Exception):
     pass
 
 
-def takeo_file(villages) -> bytes:
+def takeo_file(villages, columns: list[str]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            "province_code",
-            "district_code",
-            "commune_code",
-            "village_code",
-            "village_kh",
-            "village_en",
-        ]
-    )
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
     for village in villages:
         writer.writerow(
-            [
-                TAKEO,
-                village.commune_id[:4],
-                village.commune_id,
-                village.code,
-                village.name_km,
-                f"{village.name_en} (corrected)",
-            ]
+            {
+                "province_code": TAKEO,
+                "district_code": village.commune_id[:4],
+                "commune_code": village.commune_id,
+                "village_code": village.code,
+                "village_kh": village.name_km,
+                "village_en": f"{village.name_en} (corrected)",
+            }
         )
     return out.getvalue().encode()
 
@@ -105,8 +96,8 @@ def main() -> None:
     villages = list(Village.objects.in_province(TAKEO).order_by("pk"))
     if len(villages) < 100:
         raise SystemExit("Load the national gazetteer first (see above).")
-    data = takeo_file(villages)
     definition = get_definition("villages")
+    data = takeo_file(villages, definition.column_names)
     print(f"{Village.objects.count():,} villages, {len(villages):,} in Takeo, {connection.vendor}")
 
     def user(name: str, role: str, provinces=()):

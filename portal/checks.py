@@ -26,3 +26,38 @@ def static_files_collected(app_configs, **kwargs) -> list[CheckMessage]:
             id="portal.W001",
         )
     ]
+
+
+MAIL_NOT_SENT = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
+
+
+@register(deploy=True)
+def mail_configured(app_configs, **kwargs) -> list[CheckMessage]:
+    """Officials' password-reset links go by mail: a production portal must send it, from
+    an address mail servers accept."""
+    if settings.EMAIL_BACKEND in MAIL_NOT_SENT:
+        return [
+            Warning(
+                f"Mail is not sent: DJANGO_EMAIL_BACKEND is {settings.EMAIL_BACKEND}.",
+                hint="Officials who forget their password get no reset link. Use the SMTP "
+                "backend (the production default) with DJANGO_EMAIL_HOST.",
+                id="portal.W002",
+            )
+        ]
+    sender = settings.DEFAULT_FROM_EMAIL
+    if not sender or sender.endswith("@localhost"):
+        return [
+            Warning(
+                f"Mail would be sent from {sender or 'no address'}, which mail servers "
+                "refuse or file as spam.",
+                hint="Set DJANGO_DEFAULT_FROM_EMAIL (e.g. "
+                "'OVOP Cambodia <no-reply@ovop.example.org>') and DJANGO_EMAIL_HOST.",
+                id="portal.W003",
+            )
+        ]
+    return []

@@ -10,6 +10,8 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "a-production-secret-key-that-is-long-and-random-0123456789-abcdefghij",
     "DJANGO_ALLOWED_HOSTS": "ovop.example.org",
+    "DJANGO_EMAIL_HOST": "mail.ovop.example.org",
+    "DJANGO_DEFAULT_FROM_EMAIL": "OVOP Cambodia <no-reply@ovop.example.org>",
 }
 
 
@@ -87,6 +89,21 @@ def test_starting_without_collected_static_files_warns_and_names_the_step(tmp_pa
     assert "python manage.py collectstatic" in result.stderr
 
 
+def test_the_deployment_check_warns_when_reset_mails_would_not_reach_officials(tmp_path):
+    static = {"DJANGO_STATIC_ROOT": collected_static_root(tmp_path / "static")}
+    console = manage(
+        "check",
+        "--deploy",
+        **{**PRODUCTION, **static},
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+    )
+    without_sender = {k: v for k, v in PRODUCTION.items() if k != "DJANGO_DEFAULT_FROM_EMAIL"}
+    unnamed = manage("check", "--deploy", **without_sender, **static)
+
+    assert "portal.W002" in console.stderr and "Mail is not sent" in console.stderr
+    assert "portal.W003" in unnamed.stderr and "webmaster@localhost" in unnamed.stderr
+
+
 MAIL_SETTINGS = (
     "from django.conf import settings as s\n"
     "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_USE_TLS,"
@@ -110,13 +127,14 @@ def test_in_production_mail_goes_by_smtp_as_the_environment_says():
     assert mail_settings(**PRODUCTION)[0] == "django.core.mail.backends.smtp.EmailBackend"
 
     configured = mail_settings(
-        **PRODUCTION,
-        DJANGO_EMAIL_HOST="smtp.example.org",
-        DJANGO_EMAIL_PORT="587",
-        DJANGO_EMAIL_HOST_USER="ovop",
-        DJANGO_EMAIL_USE_TLS="1",
-        DJANGO_DEFAULT_FROM_EMAIL="OVOP Cambodia <no-reply@ovop.example.org>",
-        DJANGO_PASSWORD_RESET_MAILS_PER_HOUR="5",
+        **{
+            **PRODUCTION,
+            "DJANGO_EMAIL_HOST": "smtp.example.org",
+            "DJANGO_EMAIL_PORT": "587",
+            "DJANGO_EMAIL_HOST_USER": "ovop",
+            "DJANGO_EMAIL_USE_TLS": "1",
+            "DJANGO_PASSWORD_RESET_MAILS_PER_HOUR": "5",
+        }
     )
 
     assert configured == [

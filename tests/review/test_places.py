@@ -429,3 +429,24 @@ def test_each_place_sent_back_stays_as_it_was_and_an_administrators_edit_goes_li
     client.force_login(make_official(NATIONAL_ADMINISTRATOR))
     edit(client, place, name_en="Corrected by the administrator")
     assert "Corrected by the administrator" in public(place.get_absolute_url())[1].decode()
+
+
+def test_the_village_list_filters_by_review_state(takeo, official, reviewer, client):
+    waiting = VillageFactory(commune=takeo.commune, code="21040102", name_en="Waiting")
+    sent_back = VillageFactory(commune=takeo.commune, code="21040103", name_en="Sent back")
+    hidden = VillageFactory(commune=takeo.commune, code="21040104", name_en="Hidden", live=False)
+    for village in (waiting, sent_back):
+        services.propose_values(village, {"name_km": "ភូមិកែ"}, by=official)
+    services.send_back(
+        Revision.objects.open().for_record(sent_back).get(), by=reviewer, comment="Why?"
+    )
+    client.force_login(reviewer)
+
+    def listed(state: str) -> set:
+        response = client.get(reverse("admin:provinces_village_changelist"), {"review": state})
+        return set(response.context["cl"].result_list)
+
+    assert listed("public") == {takeo.village}
+    assert listed("waiting") == {waiting}
+    assert listed("sent_back") == {sent_back}
+    assert listed("not_public") == {hidden}

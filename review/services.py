@@ -21,6 +21,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.scoping import province_code_of, province_path
@@ -79,6 +80,9 @@ def _stamp(
     revision._history_user = by
 
 
+WITHDRAWN_REASON = gettext_lazy("No difference from the live version is left.")
+
+
 @transaction.atomic
 def propose(
     record: Reviewed,
@@ -97,27 +101,50 @@ def propose(
     alters of it is kept, so that approval can tell if it has changed since.
     """
     revision = open_revision(record, for_update=True)
-    if record.live and change is None:
+    if record.live:
+        if change is not None and live is None:
+            live = snapshot(type(record)._default_manager.get(pk=record.pk))
+        revision = _keep(revision, record, change, live, by)
+        if revision is None:
+            return None
+    else:
+        if revision is None:
+            revision = _new_revision(record)
+        revision.changes = revision.base = None
+        _stamp(revision, record, by)
+    withdrawn = revision.state == Revision.State.WITHDRAWN
+    revision._change_reason = str(WITHDRAWN_REASON) if withdrawn else _("Proposed")
+    revision.save()
+    return None if withdrawn else revision
+
+
+def _new_revision(record: Reviewed) -> Revision:
+    return Revision(
+        content_type=ContentType.objects.get_for_model(type(record)), object_id=str(record.pk)
+    )
+
+
+def _keep(
+    revision: Revision | None,
+    record: Reviewed,
+    change: Change | None,
+    live: Snapshot | None,
+    by: AbstractBaseUser | None,
+    province: str | None = None,
+) -> Revision | None:
+    """Make `revision` (None: a new one) keep `change` for the live `record`, made against
+    its `live` version; no change withdraws it. Returns what is to be saved (None: nothing,
+    as no change waited either); the caller saves it, one at a time or in bulk."""
+    if change is None:
         if revision is not None:
             revision.state = Revision.State.WITHDRAWN
             revision._history_user = by
-            revision._change_reason = _("No difference from the live version is left.")
-            revision.save()
-        return None
+        return revision
     if revision is None:
-        revision = Revision(
-            content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk
-        )
-    revision.changes = change if record.live else None
-    if record.live:
-        if live is None:
-            live = snapshot(type(record)._default_manager.get(pk=record.pk))
-        revision.base = base_of(live, change)
-    else:
-        revision.base = None
-    _stamp(revision, record, by)
-    revision._change_reason = _("Proposed")
-    revision.save()
+        revision = _new_revision(record)
+    revision.changes = change
+    revision.base = base_of(live, change)
+    _stamp(revision, record, by, province)
     return revision
 
 
@@ -379,21 +406,14 @@ def propose_many(
         for record, values in batch:
             revision = pending.get(str(record.pk))
             change = merge(revision.changes if revision else None, field_change(record, values))
-            if change is None:
-                if revision is not None:
-                    revision.state = Revision.State.WITHDRAWN
-                    withdrawn.append(revision)
+            live = _live_fields(record, revision)
+            revision = _keep(revision, record, change, live, by, provinces.get(record.pk))
+            if revision is not None and revision.state == Revision.State.WITHDRAWN:
+                withdrawn.append(revision)
+            if revision is None or revision.state == Revision.State.WITHDRAWN:
                 result.append(None)
                 continue
-            live = _live_fields(record, revision)
-            if revision is None:
-                revision = Revision(content_type=content_type, object_id=str(record.pk))
-                new.append(revision)
-            else:
-                changed.append(revision)
-            revision.changes = change
-            revision.base = base_of(live, change)
-            _stamp(revision, record, by, provinces.get(record.pk))
+            (new if revision.pk is None else changed).append(revision)
             result.append(revision)
         reason = _("Proposed")
         bulk_create_with_history(new, Revision, default_user=by, default_change_reason=reason)
@@ -416,7 +436,7 @@ def propose_many(
             Revision,
             ["state"],
             default_user=by,
-            default_change_reason=_("No difference from the live version is left."),
+            default_change_reason=str(WITHDRAWN_REASON),
         )
     return result
 
@@ -463,7 +483,7 @@ def request_reviews(records: list[Reviewed], *, by: AbstractBaseUser | None) -> 
     for record in records:
         if record.live or str(record.pk) in waiting:
             continue
-        revision = Revision(content_type=content_type, object_id=record.pk)
+        revision = Revision(content_type=content_type, object_id=str(record.pk))
         _stamp(revision, record, by, provinces.get(record.pk))
         revisions.append(revision)
     bulk_create_with_history(

@@ -450,3 +450,20 @@ def test_the_village_list_filters_by_review_state(takeo, official, reviewer, cli
     assert listed("waiting") == {waiting}
     assert listed("sent_back") == {sent_back}
     assert listed("not_public") == {hidden}
+
+
+def test_a_waiting_correction_is_in_neither_the_history_nor_the_village_picker(as_official, takeo):
+    entries = takeo.village.history.count()
+
+    edit(as_official, takeo.village, name_en="Ta Nop")
+
+    assert takeo.village.history.count() == entries  # written and rolled back: no entry
+    picked = as_official.get(
+        reverse("admin:autocomplete"),
+        {"term": "Ta", "app_label": "products", "model_name": "producer", "field_name": "village"},
+    )
+    assert [result["text"] for result in picked.json()["results"]] == ["21040101 Ta Nob"]
+    history = as_official.get(
+        reverse("admin:provinces_village_history", args=[takeo.village.pk])
+    ).content.decode()
+    assert "Ta Nop" not in history

@@ -483,7 +483,7 @@ def request_reviews(records: list[Reviewed], *, by: AbstractBaseUser | None) -> 
     for record in records:
         if record.live or str(record.pk) in waiting:
             continue
-        revision = Revision(content_type=content_type, object_id=str(record.pk))
+        revision = _new_revision(record)
         _stamp(revision, record, by, provinces.get(record.pk))
         revisions.append(revision)
     bulk_create_with_history(

@@ -103,6 +103,21 @@ def stored_document(certificate: Certificate) -> str:
     return name
 
 
+def current_document(certificate: Certificate) -> tuple[str, datetime.datetime]:
+    """The name of the certificate's stored PDF and when it was made; made once if missing.
+
+    A file deleted between finding and reading it (the certificate's withdrawal committed
+    at that moment, replacing it) is looked for again as the certificate now is.
+    """
+    try:
+        name = stored_document(certificate)
+        return name, default_storage.get_modified_time(name)
+    except FileNotFoundError:
+        certificate.refresh_from_db()
+        name = stored_document(certificate)
+        return name, default_storage.get_modified_time(name)
+
+
 def certificate_changed(certificate: Certificate) -> None:
     """Make the certificate's PDF anew once the current transaction commits.
 

@@ -29,7 +29,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from products.models import Product
-from recognition.documents import stored_document
+from recognition.documents import current_document
 from recognition.models import (
     STAR_LEVELS,
     Certificate,
@@ -161,10 +161,10 @@ def certificate_pdf_view(request: HttpRequest, number: str) -> HttpResponse:
     certificate = certificate_of(number)
     if certificate is None:
         raise Http404
-    name = stored_document(certificate)
+    name, modified = current_document(certificate)
     # The name changes with everything the page prints, so it is the file's identity.
     etag = quote_etag(name.rsplit("/", 1)[-1].removesuffix(".pdf"))
-    last_modified = default_storage.get_modified_time(name).timestamp()
+    last_modified = modified.timestamp()
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
         return not_modified

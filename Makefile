@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format setup bench bench-public bench-review bench-serve wrk clean messages
+.PHONY: run serve test lint format setup bench bench-public bench-review bench-serve bench-certificates wrk clean messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 setup: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_initial_data
+	$(BIN)/python manage.py render_certificates
 
 run: setup
 	$(BIN)/python manage.py create_demo_admin --site-url http://$(HOST):$(PORT)
@@ -63,6 +64,10 @@ bench: $(STAMP) wrk
 # The public pages under load through gunicorn, cached and uncached.
 bench-serve: $(STAMP) wrk
 	$(BIN)/python benchmarks/serving.py
+
+# Certificate pages and PDFs under load: the stored PDF next to one rendered per request.
+bench-certificates: $(STAMP) wrk
+	$(BIN)/python benchmarks/certificates.py
 
 # The load generator the serving benchmark drives (Debian's package), installed if missing.
 wrk:

@@ -275,6 +275,17 @@ PASSWORD_RESET_MAILS_PER_HOUR = env_int("DJANGO_PASSWORD_RESET_MAILS_PER_HOUR", 
 PHOTO_MAX_BYTES = env_int("OVOP_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env_int("OVOP_PHOTO_MAX_PIXELS", default=40_000_000)
 
+# The portal's public address, printed into documents made outside a request (the
+# certificates' verification link and QR code, recognition/documents.py).
+SITE_URL = env_str(
+    "OVOP_SITE_URL",
+    default="http://127.0.0.1:8000"
+    if DEBUG
+    else f"https://{(ALLOWED_HOSTS or ['localhost'])[0].lstrip('.')}",
+).rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("OVOP_SITE_URL must be an http:// or https:// address.")
+
 # ---------------------------------------------------------------------------------------
 # Production serving, caching and scale (gunicorn, Redis, persistent connections).
 # Kept in one block: the application server reads gunicorn.conf.py; everything the

@@ -25,9 +25,25 @@ from weasyprint.urls import URLFetcher  # noqa: E402
 
 ImageFile.LOAD_TRUNCATED_IMAGES = _LOAD_TRUNCATED_IMAGES
 
-from recognition.models import Certificate  # noqa: E402
+from portal.formats import format_day  # noqa: E402
+from recognition.models import Certificate, CertificateStatus  # noqa: E402
 
 STYLESHEET = "css/certificate.css"  # its fonts are the vendored ones, by relative path
+
+# A name's line is set in the first size step whose length limit (characters of both
+# scripts together) it is within, or the last step beyond them: a long name wraps onto a
+# few lines, then shrinks, and stays in its box above the table (`.names` in
+# css/certificate.css). The longest names the fields allow (200 characters in each
+# script) fit in the last step.
+PRODUCT_STEPS = (40, 80, 160, 280)
+PRODUCER_STEPS = (70, 140, 280)
+
+
+def size_step(text: str, limits: tuple[int, ...]) -> int:
+    """The size step (1 the largest) for a line of `text`."""
+    return next(
+        (step for step, limit in enumerate(limits, 1) if len(text) <= limit), len(limits) + 1
+    )
 
 
 def qr_svg_data_uri(url: str) -> str:
@@ -36,12 +52,27 @@ def qr_svg_data_uri(url: str) -> str:
 
 
 def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
-    """The certificate as a one-page A4 PDF, in Khmer and English."""
+    """The certificate as a one-page A4 PDF, in Khmer and English, as it reads today: a
+    withdrawn or expired certificate says so across the page."""
+    status = certificate.status()
     with translation.override("en"):
         html = render_to_string(
             "recognition/certificate_pdf.html",
             {
                 "certificate": certificate,
+                "status": status,
+                "statuses": CertificateStatus,
+                "khmer_dates": {
+                    "withdrawn_on": certificate.withdrawn_on
+                    and format_day(certificate.withdrawn_on, language="km"),
+                    "last_valid_day": format_day(certificate.last_valid_day, language="km"),
+                },
+                "product_step": size_step(
+                    certificate.product_name_en + certificate.product_name_km, PRODUCT_STEPS
+                ),
+                "producer_step": size_step(
+                    certificate.producer_name_en + certificate.producer_name_km, PRODUCER_STEPS
+                ),
                 "verify_url": verify_url,
                 "qr_code": qr_svg_data_uri(verify_url),
             },

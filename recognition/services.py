@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from accounts.scoping import provinces_of, reaches
 from products.models import Product
+from recognition.documents import certificate_changed
 from recognition.models import (
     Certificate,
     CertificateSequence,
@@ -295,6 +296,7 @@ def issue_certificate(entry: Entry, *, on: datetime.date) -> Certificate:
         expires_on=on + relativedelta(months=entry.round.version.certificate_validity_months),
     )
     _save(certificate, entry.confirmed_by)
+    certificate_changed(certificate)  # its PDF is made once committed, then served as a file
     return certificate
 
 
@@ -315,6 +317,7 @@ def withdraw_certificate(
     certificate.withdrawn_on = on or timezone.localdate()
     certificate.withdrawal_reason = reason.strip()
     _save(certificate, by)
+    certificate_changed(certificate)  # its PDF is made anew, stamped as withdrawn
     return certificate
 
 

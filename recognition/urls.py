@@ -1,5 +1,6 @@
-"""Public URLs of recognition. Pages (and the certificate PDFs, the costliest to make)
-come from the public page cache, made stale by every change to recognition records."""
+"""Public URLs of recognition. Pages come from the public page cache, made stale by
+every change to recognition records; certificate PDFs are served from their stored
+files (recognition/documents.py), which no query string or cookie bypasses."""
 
 from django.urls import path
 
@@ -16,11 +17,7 @@ urlpatterns = [
         cache_public_page(views.certificate_view),
         name="certificate",
     ),
-    path(
-        "certificates/<str:number>/pdf/",
-        cache_public_page(views.certificate_pdf_view),
-        name="certificate_pdf",
-    ),
+    path("certificates/<str:number>/pdf/", views.certificate_pdf_view, name="certificate_pdf"),
     path("rounds/<slug:slug>/", cache_public_page(views.RoundView.as_view()), name="round"),
     path(
         "products/<int:pk>/<slug:slug>/",

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.http import (
+    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -20,11 +22,14 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from products.models import Product
+from recognition.documents import current_document
 from recognition.models import (
     STAR_LEVELS,
     Certificate,
@@ -33,7 +38,6 @@ from recognition.models import (
     Round,
     at_least_stars,
 )
-from recognition.printing import certificate_pdf
 
 RECOGNISED_PAGE_SIZE = 24
 
@@ -152,14 +156,28 @@ def certificate_view(request: HttpRequest, number: str) -> HttpResponse:
 
 @require_GET
 def certificate_pdf_view(request: HttpRequest, number: str) -> HttpResponse:
+    """The certificate's stored PDF, as it reads today; the same file whatever the query
+    string, cookies or page language (recognition/documents.py)."""
     certificate = certificate_of(number)
     if certificate is None:
         raise Http404
-    verify_url = request.build_absolute_uri(reverse("certificate_link", args=[number]))
-    response = HttpResponse(
-        certificate_pdf(certificate, verify_url), content_type="application/pdf"
+    name, modified = current_document(certificate)
+    # The name changes with everything the page prints, so it is the file's identity.
+    etag = quote_etag(name.rsplit("/", 1)[-1].removesuffix(".pdf"))
+    last_modified = modified.timestamp()
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        return not_modified
+    response = FileResponse(
+        default_storage.open(name),
+        content_type="application/pdf",
+        filename=f"{certificate.number}.pdf",
     )
-    response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Browsers check back each time, so a withdrawal shows at once; an unchanged file costs
+    # a 304.
+    response["Cache-Control"] = "no-cache"
     return response
 
 

@@ -71,6 +71,8 @@ def media_root(settings, tmp_path) -> Path:
 
 @pytest.fixture
 def portal(settings, live_server, media_root) -> Iterator[str]:
-    """The live portal's address, serving uploaded photos as well."""
+    """The live portal's address, serving uploaded photos as well, and printed on the
+    documents it makes (the certificates' QR codes)."""
     settings.ROOT_URLCONF = "tests.browser.urls"
+    settings.SITE_URL = live_server.url
     yield live_server.url

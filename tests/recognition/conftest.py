@@ -102,6 +102,12 @@ def score(entry: Entry, assessor, points: tuple[str, str, str]) -> Entry:
     return entry
 
 
+def score_by_panel(entry: Entry, people: People, points: tuple[str, str, str]) -> Entry:
+    """Both assessors on the panel give the same points: a result ready to confirm."""
+    score(entry, people.assessor, points)
+    return score(entry, people.second_assessor, points)
+
+
 @pytest.fixture
 def entry(national_round, product, people) -> Entry:
     return services.enter_product(national_round, product, by=people.official)

@@ -10,7 +10,7 @@ from accounts.roles import PROVINCIAL_REVIEWER
 from recognition import services
 from recognition.models import Certificate, Entry, SchemeVersion, ScoreSheet
 from tests.factories import ProductFactory
-from tests.recognition.conftest import score, score_by_panel
+from tests.recognition.conftest import confirm_from_list, score, score_by_panel
 
 pytestmark = pytest.mark.django_db
 
@@ -73,21 +73,6 @@ def test_an_official_and_a_reviewer_cannot_open_a_score_sheet(client, entry, peo
     for user in (people.official, people.reviewer, people.administrator):
         client.force_login(user)
         assert client.get(reverse("admin:recognition_scoresheet_add")).status_code == 403
-
-
-def confirm_from_list(client, entries, action: str = "confirm_results", **extra):
-    """Run the action on the entries, then press the confirmation page's button."""
-    changelist = reverse("admin:recognition_entry_changelist")
-    page = client.post(changelist, {"action": action, "_selected_action": [e.pk for e in entries]})
-    assert page.status_code == 200, page
-    form = {
-        "action": action,
-        "confirm": "yes",
-        "_selected_action": [row["entry"].pk for row in page.context["confirmable"]],
-        **{f"seen-{row['entry'].pk}": row["seen"] for row in page.context["confirmable"]},
-        **extra,
-    }
-    return client.post(changelist, form, follow=True)
 
 
 def test_a_reviewer_confirms_results_from_the_list(client, entry, people):

@@ -309,7 +309,7 @@ class EntryAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
         "province",
         "score",
         "stars_earned",
-        "assessor_count",
+        "panel_sheets",
         "confirmed",
     ]
     list_filter = ["round", "confirmed_stars", "round__level"]
@@ -336,6 +336,13 @@ class EntryAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
     @admin.display(description=_("stars earned"), ordering="stars")
     def stars_earned(self, obj: Entry) -> str:
         return stars_text(obj.stars)
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).with_panel()
+
+    @admin.display(description=_("panel's sheets complete"))
+    def panel_sheets(self, obj: Entry) -> str:
+        return f"{obj.panel_scored} / {obj.panel_size}"
 
     @admin.display(description=_("confirmed"), ordering="confirmed_stars")
     def confirmed(self, obj: Entry) -> str:

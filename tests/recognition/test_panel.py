@@ -166,6 +166,14 @@ def test_the_progress_counts_agree_with_the_rows(client, national_round, product
     assert page.count("<td>1 / 2</td>") == 2 and page.count("<td>2 / 2</td>") == 2
 
 
+@pytest.mark.django_db
+def test_the_entries_list_shows_how_much_of_the_panel_has_scored(client, entry, people):
+    half_scored(entry, people)
+    client.force_login(people.reviewer)
+    response = client.get(reverse(CHANGELIST))
+    assert '<td class="field-panel_sheets">1 / 2</td>' in response.content.decode()
+
+
 # Confirming without the whole panel ----------------------------------------------------
 
 

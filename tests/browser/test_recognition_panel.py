@@ -87,5 +87,13 @@ def test_a_reviewer_sees_the_refusal_and_the_certificate_she_issued(
         fits_and_passes_axe(page, device)
         half.refresh_from_db()
         assert not half.is_locked
+
+        page.goto(f"/admin/recognition/round/{half.round.pk}/progress/")
+        expect(page.locator("td", has_text="1 / 2")).to_be_visible()
+        page.screenshot(
+            path=artifacts / f"recognition-panel-progress-{device}-{language}.png",
+            full_page=True,
+        )
+        fits_and_passes_axe(page, device)
     finally:
         context.close()

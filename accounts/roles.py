@@ -205,6 +205,8 @@ ROLES: list[Role] = [
             + [("imports.importlog", "view")]
             + _publishing()
             + RECOGNITION_DECISIONS
+            # Setting a panel member's missing sheet aside is the national committee's call.
+            + [("recognition.entry", "confirm_incomplete")]
             + REVIEW_QUEUE
             + _all_provinces()
         ),

@@ -8,6 +8,9 @@ user sees and may touch:
   copies it into an editable one;
 - an entry's result fields are computed, never form fields; a confirmed entry, its score
   sheets and their scores are read-only for everyone;
+- confirming shows the selected results first (score, stars, whose sheet is missing) and
+  confirms only what that page showed; confirming without the whole panel is a separate
+  action for national reviewers, with a reason;
 - an assessor sees only their own score sheets, and opens one only for entries of the
   rounds whose panel they sit on; each sheet lists every criterion of the round's scheme;
 - certificates are issued by confirmation only, never added, changed or deleted by hand:
@@ -27,7 +30,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -305,7 +309,7 @@ class EntryAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
         "province",
         "score",
         "stars_earned",
-        "assessor_count",
+        "panel_sheets",
         "confirmed",
     ]
     list_filter = ["round", "confirmed_stars", "round__level"]
@@ -323,7 +327,7 @@ class EntryAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
         "entered_by",
         "entered_at",
     ]
-    actions = ["confirm_results"]
+    actions = ["confirm_results", "confirm_without_full_panel"]
 
     @admin.display(description=_("province"))
     def province(self, obj: Entry):
@@ -332,6 +336,13 @@ class EntryAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
     @admin.display(description=_("stars earned"), ordering="stars")
     def stars_earned(self, obj: Entry) -> str:
         return stars_text(obj.stars)
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).with_panel()
+
+    @admin.display(description=_("panel's sheets complete"))
+    def panel_sheets(self, obj: Entry) -> str:
+        return f"{obj.panel_scored} / {obj.panel_size}"
 
     @admin.display(description=_("confirmed"), ordering="confirmed_stars")
     def confirmed(self, obj: Entry) -> str:
@@ -346,6 +357,8 @@ class EntryAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:
             fields += ["round", "product"]  # an entry stays what it was entered as
+        if obj is not None and obj.confirmed_without_full_panel:
+            fields += ["unscored_panel", "without_full_panel_reason"]  # rare: only when set
         return fields
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
@@ -366,23 +379,121 @@ class EntryAdmin(SafeExportMixin, ProvinceScopedAdmin, HistoryAdmin):
     @admin.action(
         description=_("Confirm the selected results (locks them)"), permissions=["confirm"]
     )
-    def confirm_results(self, request: HttpRequest, queryset: QuerySet) -> None:
-        confirmed = 0
-        for entry in queryset.select_related("round", "product"):
-            try:
-                services.confirm_result(entry, by=request.user)
-            except (PermissionDenied, ValidationError) as refusal:
-                message = refusal.args[0] if refusal.args else _("You may not do this.")
-                self.message_user(request, f"{entry}: {message}", messages.WARNING)
-            else:
-                confirmed += 1
-        if confirmed:
-            self.message_user(
-                request,
-                ngettext("%(count)d result confirmed.", "%(count)d results confirmed.", confirmed)
-                % {"count": confirmed},
-                messages.SUCCESS,
+    def confirm_results(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        return self._confirm(request, queryset, without_full_panel=False)
+
+    def has_confirm_incomplete_permission(self, request: HttpRequest) -> bool:
+        return services.may_confirm_without_full_panel(request.user)
+
+    @admin.action(
+        description=_("Confirm without the whole panel (national reviewers, with a reason)"),
+        permissions=["confirm_incomplete"],
+    )
+    def confirm_without_full_panel(
+        self, request: HttpRequest, queryset: QuerySet
+    ) -> HttpResponse | None:
+        return self._confirm(request, queryset, without_full_panel=True)
+
+    def _confirm(
+        self, request: HttpRequest, queryset: QuerySet, *, without_full_panel: bool
+    ) -> HttpResponse | None:
+        """First a page of what will be confirmed; its button confirms exactly that."""
+        entries = list(queryset.select_related("round__version", "product").order_by("pk"))
+        form = WithoutFullPanelForm(request.POST if "confirm" in request.POST else None)
+        if "confirm" in request.POST and (not without_full_panel or form.is_valid()):
+            reason = form.cleaned_data["reason"] if without_full_panel else ""
+            confirmed = []
+            for entry in entries:
+                try:
+                    confirmed.append(
+                        services.confirm_result(
+                            entry,
+                            by=request.user,
+                            seen=request.POST.get(f"seen-{entry.pk}", ""),
+                            without_full_panel=reason,
+                        )
+                    )
+                except (PermissionDenied, ValidationError) as refusal:
+                    message = refusal.args[0] if refusal.args else _("You may not do this.")
+                    self.message_user(request, f"{entry}: {message}", messages.WARNING)
+            if confirmed:
+                self.message_user(request, confirmation_message(confirmed), messages.SUCCESS)
+            return None
+        rows = [self._confirmation_row(request, entry, without_full_panel) for entry in entries]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Confirm without the whole panel")
+            if without_full_panel
+            else _("Confirm these results?"),
+            "rows": rows,
+            "confirmable": [row for row in rows if not row["problem"]],
+            "action": request.POST.get("action", ""),
+            "without_full_panel": without_full_panel,
+            "form": form,
+        }
+        return TemplateResponse(request, "recognition/admin/confirm_results.html", context)
+
+    @staticmethod
+    def _confirmation_row(request: HttpRequest, entry: Entry, without_full_panel: bool) -> dict:
+        problems = services.confirmation_problems(
+            entry, request.user, without_full_panel=without_full_panel
+        )
+        level = entry.round.level
+        cap = entry.round.version.highest_stars_confirmed_at(level)
+        return {
+            "entry": entry,
+            "problem": problems[0] if problems else "",
+            "gaps": services.panel_problem(entry),
+            "stars": min(entry.stars, cap) if entry.stars else None,
+            "seen": services.result_fingerprint(entry),
+        }
+
+
+class WithoutFullPanelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why confirm without the whole panel?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the result and in its history."),
+        error_messages={"required": _("Say why the result is confirmed without the panel.")},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Say why the result is confirmed without the panel."))
+        return reason
+
+
+def confirmation_message(confirmed: list[Entry]) -> SafeString:
+    """ "2 results confirmed." and each certificate issued, linked to its public
+    verification page and its admin page."""
+    text = ngettext(
+        "%(count)d result confirmed.", "%(count)d results confirmed.", len(confirmed)
+    ) % {"count": len(confirmed)}
+    certificates = [entry.certificate for entry in confirmed if hasattr(entry, "certificate")]
+    if not certificates:
+        return format_html("{}", text)
+    links = format_html_join(
+        ", ",
+        '<a href="{}">{}</a> (<a href="{}">{}</a>)',
+        (
+            (
+                certificate.get_absolute_url(),
+                certificate.number,
+                reverse("admin:recognition_certificate_change", args=[certificate.pk]),
+                _("in the admin"),
             )
+            for certificate in certificates
+        ),
+    )
+    issued = ngettext(
+        "Certificate issued: {certificates}.",
+        "Certificates issued: {certificates}.",
+        len(certificates),
+    )
+    return format_html("{} " + issued, text, certificates=links)
 
 
 # Score sheets -------------------------------------------------------------------------
@@ -502,6 +613,10 @@ class ScoreSheetAdmin(ImportExportAdmin, ProvinceScopedAdmin, HistoryAdmin):
 
     def save_model(self, request: HttpRequest, obj: ScoreSheet, form, change: bool) -> None:
         if change:
+            try:  # a confirmation that came between the form's checks and this save
+                services.lock_for_scoring(obj.entry_id)
+            except ValidationError as locked:
+                raise PermissionDenied(locked.messages[0]) from locked
             super().save_model(request, obj, form, change)
             return
         sheet = services.open_sheet(obj.entry, assessor=request.user)

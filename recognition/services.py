@@ -10,11 +10,16 @@ record who did it in the audit trail.
 - A confirmation happens at the round's level. A provincial confirmation gives at most
   the stars the version lets provinces confirm; a product that earned more is shown as
   proposed for the national level.
+- A result is confirmed only once the whole panel has scored it (`Entry.panel_gaps`);
+  confirming without a panel member is a national reviewer's decision with a reason,
+  kept on the entry and in its history. A confirmation can carry the fingerprint of the
+  result the reviewer was shown (`result_fingerprint`) and is refused if it moved.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Mapping
 from decimal import ROUND_DOWN, Decimal
 
@@ -47,6 +52,7 @@ from recognition.models import (
 CENT = Decimal("0.01")
 SCORE_PERMISSION = "recognition.score_entry"
 CONFIRM_PERMISSION = "recognition.confirm_entry"
+CONFIRM_WITHOUT_FULL_PANEL_PERMISSION = "recognition.confirm_incomplete_entry"
 WITHDRAW_PERMISSION = "recognition.withdraw_certificate"
 
 
@@ -160,6 +166,7 @@ def record_scores(
     """Save the assessor's points (by criterion id) on their own sheet; recompute the result."""
     if by.pk != sheet.assessor_id or not may_score(by, sheet.entry.round):
         raise PermissionDenied(_("Only the sheet's assessor may score on it."))
+    lock_for_scoring(sheet.entry_id)
     comments = comments or {}
     for score in sheet.scores.select_related("criterion"):
         if score.criterion_id in points:
@@ -205,8 +212,62 @@ def compute_result(entry: Entry) -> Entry:
     return entry
 
 
-def confirmation_problems(entry: Entry, by: AbstractBaseUser) -> list[str]:
-    """Why `by` may not confirm this entry's result now; empty if they may."""
+def lock_for_scoring(entry_id: int) -> Entry:
+    """Hold the entry's row until the scoring transaction ends, and refuse a locked result.
+
+    A confirmation takes the same row lock, so points are never saved under a result
+    that is being confirmed: one waits for the other, and the second sees what the
+    first did (a locked result, or points the confirmation's fingerprint did not show).
+    """
+    entry = Entry.objects.select_for_update().get(pk=entry_id)
+    if entry.is_locked:
+        raise ValidationError(_("This result is confirmed and locked."), code="locked")
+    return entry
+
+
+def assessor_name(user: AbstractBaseUser) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def panel_problem(entry: Entry) -> str:
+    """Whose sheet the entry still needs from its round's panel, or "" if none."""
+    missing, incomplete = entry.panel_gaps()
+    parts = []
+    if missing:
+        parts.append(
+            _("no score sheet from %(names)s")
+            % {"names": ", ".join(assessor_name(user) for user in missing)}
+        )
+    if incomplete:
+        parts.append(
+            _("an incomplete score sheet from %(names)s")
+            % {"names": ", ".join(assessor_name(user) for user in incomplete)}
+        )
+    if not parts:
+        return ""
+    return _("The whole panel has not scored %(product)s yet: %(gaps)s.") % {
+        "product": entry.product,
+        "gaps": "; ".join(parts),
+    }
+
+
+def may_confirm_without_full_panel(user: AbstractBaseUser) -> bool:
+    """Only a national reviewer (national reach and the permission) may set a gap aside."""
+    return (
+        user.has_perm(CONFIRM_PERMISSION)
+        and user.has_perm(CONFIRM_WITHOUT_FULL_PANEL_PERMISSION)
+        and provinces_of(user) is None
+    )
+
+
+def confirmation_problems(
+    entry: Entry, by: AbstractBaseUser, *, without_full_panel: bool = False
+) -> list[str]:
+    """Why `by` may not confirm this entry's result now; empty if they may.
+
+    With `without_full_panel`, a panel member's missing or incomplete sheet does not hold
+    the confirmation, for a national reviewer; at least one complete sheet still must.
+    """
     if not by.has_perm(CONFIRM_PERMISSION):
         return [_("Only reviewers confirm results.")]
     if not reaches(by, entry.product) or (
@@ -217,27 +278,67 @@ def confirmation_problems(entry: Entry, by: AbstractBaseUser) -> list[str]:
         return [_("This result is confirmed already.")]
     if entry.round.level == Level.NATIONAL and provinces_of(by) is not None:
         return [_("Only a national reviewer confirms the results of a national round.")]
+    if without_full_panel and not may_confirm_without_full_panel(by):
+        return [_("Only a national reviewer may confirm a result without the whole panel.")]
     if entry.round.version.highest_stars_confirmed_at(entry.round.level) == 0:
         return [_("Under this scheme, no stars are confirmed at this round's level.")]
     if entry.sheets.filter(assessor=by).exists():
         return [_("An assessor of this product cannot also confirm its result.")]
-    sheets = list(entry.sheets.prefetch_related("scores"))
-    if not sheets or entry.assessor_count == 0:
+    if not without_full_panel:
+        gaps = panel_problem(entry)
+        if gaps:
+            return [gaps]
+    if not entry.sheets.complete().exists():
         return [_("No assessor has completed a score sheet yet.")]
-    if any(sheet.total() is None for sheet in sheets):
-        return [_("A score sheet is still incomplete.")]
     return []
+
+
+def result_fingerprint(entry: Entry) -> str:
+    """A short digest of everything the result is computed from: the panel and every
+    point on every sheet. A confirmation page carries it; if it differs at the click,
+    what the reviewer saw is no longer the result."""
+    points = sorted(
+        (str(assessor), str(criterion), str(value))
+        for assessor, criterion, value in Score.objects.filter(sheet__entry=entry).values_list(
+            "sheet__assessor_id", "criterion_id", "points"
+        )
+    )
+    panel = sorted(entry.round.assessors.values_list("pk", flat=True))
+    digest = hashlib.sha256(repr((entry.pk, panel, points)).encode()).hexdigest()
+    return digest[:24]
 
 
 @transaction.atomic
 def confirm_result(
-    entry: Entry, *, by: AbstractBaseUser, on: datetime.date | None = None
+    entry: Entry,
+    *,
+    by: AbstractBaseUser,
+    on: datetime.date | None = None,
+    seen: str | None = None,
+    without_full_panel: str = "",
 ) -> Entry:
-    """Confirm the computed result at the round's level, lock it, and certify if due."""
+    """Confirm the computed result at the round's level, lock it, and certify if due.
+
+    `seen` is the `result_fingerprint` of the result the reviewer was shown; a
+    confirmation is refused when the scores or the panel changed since.
+    `without_full_panel` is a national reviewer's reason for confirming although a
+    panel member's sheet is missing or incomplete; it is kept on the entry and in its
+    history, with the names of those who had not scored.
+    """
     entry = Entry.objects.select_for_update().select_related("round__version").get(pk=entry.pk)
-    problems = confirmation_problems(entry, by)
+    reason = without_full_panel.strip()
+    problems = confirmation_problems(entry, by, without_full_panel=bool(reason))
     if problems:
         raise PermissionDenied(problems[0])
+    if seen is not None and seen != result_fingerprint(entry):
+        raise ValidationError(
+            _(
+                "The scores of %(product)s changed after the confirmation was shown to you; "
+                "review the result again."
+            )
+            % {"product": entry.product},
+            code="changed",
+        )
     compute_result(entry)
     version = entry.round.version
     level = entry.round.level
@@ -245,6 +346,19 @@ def confirm_result(
     entry.confirmed_level = level
     entry.confirmed_by = by
     entry.confirmed_at = timezone.now()
+    if reason:
+        missing, incomplete = entry.panel_gaps()
+        entry.unscored_panel = ", ".join(assessor_name(user) for user in missing + incomplete)[
+            :1000
+        ]
+        entry.without_full_panel_reason = reason
+        if entry.unscored_panel:
+            entry._change_reason = (
+                _("Confirmed without the whole panel (%(names)s): %(reason)s")
+                % {"names": entry.unscored_panel, "reason": reason}
+            )[:100]
+        else:  # the panel had scored after all: nothing was set aside
+            entry.without_full_panel_reason = ""
     entry._history_user = by
     entry.save()
     if entry.confirmed_stars >= version.certified_min_stars:
@@ -333,29 +447,47 @@ class Progress(TextChoices):
     CONFIRMED = "confirmed", _l("Confirmed")
 
 
-def progress_of(entry: Entry, panel_size: int) -> Progress:
+def progress_of(entry: Entry) -> Progress:
+    """The entry's stage; `entry` carries `EntryQuerySet.with_panel()`'s annotations."""
     if entry.is_locked:
         return Progress.CONFIRMED
-    if entry.assessor_count >= max(panel_size, 1):
+    if whole_panel_scored(entry):
         return Progress.SCORED
     if entry.sheet_count:
         return Progress.SCORING
     return Progress.WAITING
 
 
+def whole_panel_scored(entry: Entry) -> bool:
+    return entry.panel_size > 0 and entry.panel_scored == entry.panel_size
+
+
 def progress_rows(round_: Round, entries: QuerySet[Entry]) -> list[dict]:
-    """Each entry of the round with how far it has come, in a fixed number of queries."""
-    panel_size = round_.assessors.count()
+    """Each entry of the round with how far it has come, in a fixed number of queries.
+
+    The row's figure (`panel_scored` of `panel_size`) and its stage come from the same
+    annotation, so the counts above the rows always agree with them.
+    """
     rows = []
-    for entry in entries.annotate(sheet_count=Count("sheets")):
-        rows.append({"entry": entry, "progress": progress_of(entry, panel_size)})
+    for entry in entries.with_panel().annotate(sheet_count=Count("sheets")):
+        rows.append(
+            {
+                "entry": entry,
+                "progress": progress_of(entry),
+                "whole_panel": whole_panel_scored(entry),
+            }
+        )
     return rows
 
 
 def round_progress(rows: list[dict]) -> dict[str, int]:
-    """How many entries are entered, scored by the whole panel, and confirmed."""
+    """How many entries are entered, at each stage, and scored by the whole panel
+    (confirmed or not: an entry confirmed without a panel member's sheet is not)."""
     counts = {"entered": len(rows)}
     for stage in Progress:
         counts[stage.value] = sum(1 for row in rows if row["progress"] == stage)
-    counts["scored"] += counts["confirmed"]
+    counts["scored"] = sum(1 for row in rows if row["whole_panel"])
+    counts["without_full_panel"] = sum(
+        1 for row in rows if row["entry"].confirmed_without_full_panel
+    )
     return counts

@@ -3,6 +3,11 @@
 An entry's result (its score and stars) is computed from the complete score sheets by
 `recognition.services.compute_result`, never typed: the fields are not editable. Once a
 reviewer confirms a result the entry, its sheets and their scores are locked.
+
+*Scored by the whole panel* is one rule, written here: every assessor on the round's
+panel has a complete sheet on the entry (`ScoreSheetQuerySet.complete`). The
+confirmation (`Entry.panel_gaps`) and the progress page (`EntryQuerySet.with_panel`)
+both read it from here.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -126,9 +131,31 @@ class Round(models.Model):
         return self.opens_on <= day <= self.closes_on
 
 
+def _count(queryset: models.QuerySet) -> Subquery:
+    """A correlated COUNT(*) of `queryset`, as a subquery that answers 0 when empty."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
+
+
 class EntryQuerySet(models.QuerySet):
     def confirmed(self) -> EntryQuerySet:
         return self.filter(confirmed_at__isnull=False)
+
+    def with_panel(self) -> EntryQuerySet:
+        """Annotate `panel_size` (the round's assessors) and `panel_scored` (how many of
+        them have a complete sheet on the entry), in the same query."""
+        members = Round.assessors.through.objects.filter(round_id=OuterRef("round_id"))
+        complete = ScoreSheet.objects.complete().filter(
+            entry_id=OuterRef(OuterRef("pk")), assessor_id=OuterRef("user_id")
+        )
+        return self.annotate(
+            panel_size=_count(members),
+            panel_scored=_count(members.filter(Exists(complete))),
+        )
+
+    def scored_by_whole_panel(self) -> EntryQuerySet:
+        """Entries that every assessor on their round's panel has scored completely."""
+        return self.with_panel().filter(panel_size__gt=0, panel_scored=F("panel_size"))
 
     def for_progress(self) -> EntryQuerySet:
         return self.select_related(
@@ -194,6 +221,17 @@ class Entry(models.Model):
         verbose_name=_("confirmed by"),
     )
     confirmed_at = models.DateTimeField(_("confirmed on"), null=True, editable=False)
+    # Set only when a national reviewer confirmed while the panel had not all scored.
+    unscored_panel = models.CharField(
+        _("panel members who had not scored"),
+        max_length=1000,
+        blank=True,
+        editable=False,
+        help_text=_("Confirmed without their complete score sheets, by a national decision."),
+    )
+    without_full_panel_reason = models.TextField(
+        _("why it was confirmed without the whole panel"), blank=True, editable=False
+    )
 
     objects = EntryQuerySet.as_manager()
     history = audit_trail()
@@ -212,6 +250,10 @@ class Entry(models.Model):
         permissions = [
             ("score_entry", _("Can score entries as an assessor on a round's panel")),
             ("confirm_entry", _("Can confirm results, which locks them")),
+            (
+                "confirm_incomplete_entry",
+                _("Can confirm a result without the whole panel's sheets, giving a reason"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -230,6 +272,25 @@ class Entry(models.Model):
             and self.confirmed_stars is not None
             and self.stars > self.confirmed_stars
         )
+
+    @property
+    def confirmed_without_full_panel(self) -> bool:
+        return self.is_locked and bool(self.without_full_panel_reason)
+
+    def panel_gaps(self) -> tuple[list, list]:
+        """The panel members who have no sheet on this entry, and those whose sheet is
+        incomplete; both empty when the whole panel has scored (the rule of
+        `EntryQuerySet.scored_by_whole_panel`)."""
+        complete = set(
+            ScoreSheet.objects.complete().filter(entry=self).values_list("assessor_id", flat=True)
+        )
+        started = set(self.sheets.values_list("assessor_id", flat=True))
+        missing, incomplete = [], []
+        for assessor in self.round.assessors.order_by("username"):
+            if assessor.pk in complete:
+                continue
+            (incomplete if assessor.pk in started else missing).append(assessor)
+        return missing, incomplete
 
     def clean(self) -> None:
         super().clean()
@@ -257,6 +318,13 @@ class Entry(models.Model):
             )
 
 
+class ScoreSheetQuerySet(models.QuerySet):
+    def complete(self) -> ScoreSheetQuerySet:
+        """Sheets with points for every criterion (as `ScoreSheet.total()` counts them)."""
+        scores = Score.objects.filter(sheet_id=OuterRef("pk"))
+        return self.filter(Exists(scores)).exclude(Exists(scores.filter(points__isnull=True)))
+
+
 class ScoreSheet(models.Model):
     entry = models.ForeignKey(
         Entry, on_delete=models.PROTECT, related_name="sheets", verbose_name=_("entry")
@@ -271,6 +339,7 @@ class ScoreSheet(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = ScoreSheetQuerySet.as_manager()
     history = audit_trail()
 
     class Meta:

@@ -8,14 +8,14 @@ from tests.recognition.conftest import (  # noqa: F401 (fixtures)
     national_round,
     people,
     product,
-    score,
+    score_by_panel,
 )
 
 
 @pytest.fixture
 def certificate(transactional_db, national_round, product, people):  # noqa: F811
     entry = services.enter_product(national_round, product, by=people.official)
-    score(entry, people.assessor, ("35", "20", "30"))
+    score_by_panel(entry, people, ("35", "20", "30"))
     return services.confirm_result(entry, by=people.reviewer).certificate
 
 

@@ -41,7 +41,9 @@ def test_a_reviewer_confirms_a_round_and_the_certificate_verifies(
     tab.get_by_role("checkbox", name=f"Select this object for an action - {entry}").check()
     tab.locator("select[name=action]").select_option("confirm_results")
     tab.get_by_role("button", name="Go").click()
-    expect(tab.get_by_text("1 result confirmed.")).to_be_visible()
+    expect(tab.get_by_text("Scored by the whole panel")).to_be_visible()
+    tab.get_by_role("button", name="Confirm this result").click()
+    expect(tab.get_by_text("1 result confirmed. Certificate issued: OVOP-")).to_be_visible()
 
     tab.goto(entry.product.get_absolute_url())
     expect(tab.get_by_text("Recognised in National round 2026")).to_be_visible()

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from accounts.roles import (
     ASSESSOR,
@@ -107,6 +108,27 @@ def score(entry: Entry, assessor, points: tuple[str, str, str]) -> Entry:
     )
     entry.refresh_from_db()
     return entry
+
+
+def score_by_panel(entry: Entry, people: People, points: tuple[str, str, str]) -> Entry:
+    """Both assessors on the panel give the same points: a result ready to confirm."""
+    score(entry, people.assessor, points)
+    return score(entry, people.second_assessor, points)
+
+
+def confirm_from_list(client, entries, action: str = "confirm_results", **extra):
+    """Run the action on the entries, then press the confirmation page's button."""
+    changelist = reverse("admin:recognition_entry_changelist")
+    page = client.post(changelist, {"action": action, "_selected_action": [e.pk for e in entries]})
+    assert page.status_code == 200, page
+    form = {
+        "action": action,
+        "confirm": "yes",
+        "_selected_action": [row["entry"].pk for row in page.context["confirmable"]],
+        **{f"seen-{row['entry'].pk}": row["seen"] for row in page.context["confirmable"]},
+        **extra,
+    }
+    return client.post(changelist, form, follow=True)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from accounts.roles import PROVINCIAL_REVIEWER
 from recognition import services
 from recognition.models import Certificate, Entry, SchemeVersion, ScoreSheet
 from tests.factories import ProductFactory
-from tests.recognition.conftest import score
+from tests.recognition.conftest import confirm_from_list, score, score_by_panel
 
 pytestmark = pytest.mark.django_db
 
@@ -76,12 +76,9 @@ def test_an_official_and_a_reviewer_cannot_open_a_score_sheet(client, entry, peo
 
 
 def test_a_reviewer_confirms_results_from_the_list(client, entry, people):
-    score(entry, people.assessor, ("35", "20", "30"))
+    score_by_panel(entry, people, ("35", "20", "30"))
     client.force_login(people.reviewer)
-    client.post(
-        reverse("admin:recognition_entry_changelist"),
-        {"action": "confirm_results", "_selected_action": [entry.pk]},
-    )
+    confirm_from_list(client, [entry])
     entry.refresh_from_db()
     assert entry.is_locked and entry.confirmed_by == people.reviewer
     assert Certificate.objects.filter(entry=entry, stars=4).exists()
@@ -94,12 +91,12 @@ def test_a_provincial_reviewer_confirms_their_provinces_round_from_the_list(
 ):
     takeo_reviewer = make_official(PROVINCIAL_REVIEWER, ("21",), username="takeo-reviewer")
     takeo_entry = services.enter_product(takeo_round, product, by=people.official)
-    score(takeo_entry, people.assessor, ("35", "20", "30"))
+    score_by_panel(takeo_entry, people, ("35", "20", "30"))
     client.force_login(takeo_reviewer)
     changelist = reverse("admin:recognition_entry_changelist")
 
     assert "confirm_results" in client.get(changelist).content.decode()
-    client.post(changelist, {"action": "confirm_results", "_selected_action": [takeo_entry.pk]})
+    confirm_from_list(client, [takeo_entry])
 
     takeo_entry.refresh_from_db()
     assert takeo_entry.is_locked and takeo_entry.confirmed_by == takeo_reviewer
@@ -107,7 +104,7 @@ def test_a_provincial_reviewer_confirms_their_provinces_round_from_the_list(
 
 
 def test_an_official_is_not_offered_the_confirmation(client, entry, people):
-    score(entry, people.assessor, ("35", "20", "30"))
+    score_by_panel(entry, people, ("35", "20", "30"))
     client.force_login(people.official)
     response = client.get(reverse("admin:recognition_entry_changelist"))
     assert "confirm_results" not in response.content.decode()
@@ -120,9 +117,9 @@ def test_an_official_is_not_offered_the_confirmation(client, entry, people):
 
 
 def test_a_confirmed_entry_and_its_sheets_are_read_only_pages(client, entry, people):
-    score(entry, people.assessor, ("35", "20", "30"))
+    score_by_panel(entry, people, ("35", "20", "30"))
     services.confirm_result(entry, by=people.reviewer)
-    sheet = entry.sheets.get()
+    sheet = entry.sheets.get(assessor=people.assessor)
 
     client.force_login(people.official)
     page = client.get(reverse("admin:recognition_entry_change", args=[entry.pk]))
@@ -172,7 +169,7 @@ def test_a_used_version_opens_read_only_and_starts_a_new_version(client, entry, 
 def test_certificates_are_never_added_or_deleted_by_hand_and_are_withdrawn_with_a_reason(
     client, entry, people
 ):
-    score(entry, people.assessor, ("35", "20", "30"))
+    score_by_panel(entry, people, ("35", "20", "30"))
     certificate = services.confirm_result(entry, by=people.reviewer).certificate
     client.force_login(people.administrator)
     assert client.get(reverse("admin:recognition_certificate_add")).status_code == 403

@@ -13,7 +13,7 @@ from recognition import services
 from recognition.models import Entry
 from recognition.resources import ScoreImport
 from tests.factories import ProductFactory
-from tests.recognition.conftest import score
+from tests.recognition.conftest import score_by_panel
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_only_the_rounds_assessors_import_and_never_into_a_locked_result(entry, 
     assert "not on this round's panel" in str(check(data, people.outsider_assessor).errors[0])
     assert "imported by an assessor" in str(check(data, people.official).errors[0])
 
-    score(entry, people.second_assessor, ("35", "20", "30"))
+    score_by_panel(entry, people, ("35", "20", "30"))
     services.confirm_result(entry, by=people.reviewer)
     assert "locked" in str(check(data, people.assessor).errors[0])
 

@@ -13,7 +13,7 @@ from products.models import Product
 from recognition import services
 from recognition.models import CertificateSequence, Level
 from review.services import can_publish
-from tests.recognition.conftest import KAMPOT, TAKEO, score
+from tests.recognition.conftest import KAMPOT, TAKEO, score_by_panel
 
 FIVE_STARS = ("38", "24", "33")  # 95 points
 
@@ -28,7 +28,7 @@ def test_a_provincial_reviewer_confirms_a_round_of_their_province_at_its_level(
     takeo_round, product, people, takeo_reviewer
 ):
     entry = services.enter_product(takeo_round, product, by=people.official)
-    score(entry, people.assessor, FIVE_STARS)
+    score_by_panel(entry, people, FIVE_STARS)
 
     entry = services.confirm_result(entry, by=takeo_reviewer)
 
@@ -39,7 +39,7 @@ def test_a_provincial_reviewer_confirms_a_round_of_their_province_at_its_level(
 
 @pytest.mark.django_db
 def test_a_provincial_reviewer_cannot_confirm_a_national_round(entry, people, takeo_reviewer):
-    score(entry, people.assessor, FIVE_STARS)
+    score_by_panel(entry, people, FIVE_STARS)
     with pytest.raises(PermissionDenied, match="national reviewer"):
         services.confirm_result(entry, by=takeo_reviewer)
 
@@ -50,7 +50,7 @@ def test_a_provincial_reviewer_cannot_confirm_another_provinces_round(
 ):
     kampot_reviewer = make_official(PROVINCIAL_REVIEWER, (KAMPOT,), username="kampot-reviewer")
     entry = services.enter_product(takeo_round, product, by=people.official)
-    score(entry, people.assessor, FIVE_STARS)
+    score_by_panel(entry, people, FIVE_STARS)
     with pytest.raises(PermissionDenied, match="outside your provinces"):
         services.confirm_result(entry, by=kampot_reviewer)
 
@@ -63,7 +63,7 @@ def test_a_provincial_reviewer_publishes_nothing(takeo_reviewer):
 
 @pytest.mark.django_db
 def test_numbers_continue_from_certificates_issued_before_the_series_was_kept(entry, people):
-    score(entry, people.assessor, FIVE_STARS)
+    score_by_panel(entry, people, FIVE_STARS)
     issued = services.confirm_result(entry, by=people.reviewer).certificate
     year = issued.issued_on.year
     CertificateSequence.objects.filter(year=year).delete()

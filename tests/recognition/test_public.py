@@ -14,14 +14,14 @@ from products.models import Product
 from recognition import services
 from recognition.models import Certificate
 from tests.factories import ProductFactory
-from tests.recognition.conftest import score
+from tests.recognition.conftest import score_by_panel
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def certificate(entry, people) -> Certificate:
-    score(entry, people.assessor, ("35", "20", "30"))  # 85: four stars
+    score_by_panel(entry, people, ("35", "20", "30"))  # 85: four stars
     return services.confirm_result(entry, by=people.reviewer).certificate
 
 

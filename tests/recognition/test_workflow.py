@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from recognition import services
 from recognition.models import Certificate, CertificateStatus, Entry, Score, ScoreSheet
-from tests.recognition.conftest import score
+from tests.recognition.conftest import score, score_by_panel
 from tests.recognition.factories import RoundFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +160,7 @@ def test_a_provincial_confirmation_cannot_give_the_stars_reserved_for_the_nation
     takeo_round, product, people
 ):
     entry = services.enter_product(takeo_round, product, by=people.official)
-    score(entry, people.assessor, ("38", "24", "33"))  # 95: five stars earned
+    score_by_panel(entry, people, ("38", "24", "33"))  # 95: five stars earned
     entry = services.confirm_result(entry, by=people.reviewer)
 
     assert entry.stars == 5
@@ -170,7 +170,7 @@ def test_a_provincial_confirmation_cannot_give_the_stars_reserved_for_the_nation
 
 
 def test_a_result_below_the_certified_stars_is_confirmed_without_a_certificate(entry, people):
-    entry = score(entry, people.assessor, ("20", "10", "15"))  # 45: two stars
+    entry = score_by_panel(entry, people, ("20", "10", "15"))  # 45: two stars
     entry = services.confirm_result(entry, by=people.reviewer)
     assert entry.confirmed_stars == 2
     assert not Certificate.objects.filter(entry=entry).exists()

@@ -284,7 +284,7 @@ SITE_URL = env_site_url("DJANGO_SITE_URL", default="http://127.0.0.1:8000" if DE
 # kept off the request path, such as sending mail, runs in a worker process
 # (`celery -A ovop worker`). The broker is CELERY_BROKER_URL, by default REDIS_URL's
 # Redis. Without either, as on a laptop, each task runs inside the request that queues it.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", default=env_str("REDIS_URL"))
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 # A task's failure is logged by the task; it never turns the page that queued it into a 500.
 CELERY_TASK_EAGER_PROPAGATES = False

@@ -297,11 +297,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # The worker logs through LOGGING below, in the same format as the portal.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Queuing from a request gives up within about three seconds when the broker is down
-# (the page answers as usual; the error is logged), instead of holding the request.
+# Queuing from a request gives up within seconds when the broker is down or silent (the
+# page answers as usual; the error is logged), instead of holding the request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
+    "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.2,
     "interval_max": 0.5,
@@ -319,6 +319,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # another worker after this long, so it must outlast the longest wait.
     "visibility_timeout": MAIL_RETRY_MAX_DELAY + 3600,
     "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    # A broker that takes the connection but never answers; above the worker's one-second
+    # wait for new tasks (BRPOP), which the broker answers within it.
+    "socket_timeout": 3,
 }
 
 # Product photos: what an upload may weigh and how many pixels it may decode to.

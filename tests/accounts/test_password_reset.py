@@ -10,6 +10,9 @@ queues them, so the mail is in the outbox when the answer comes.
 """
 
 import re
+import signal
+import socket
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -141,9 +144,41 @@ def test_the_request_queues_the_same_task_for_a_known_and_an_unknown_address_and
     assert [message.to for message in mailoutbox] == [["sokha@example.org"]]
 
 
-def test_a_broker_that_cannot_be_reached_leaves_the_answer_as_it_is(client, official, caplog):
-    closed_port = "redis://127.0.0.1:9/0"
-    with task_queue(broker_url=closed_port, task_always_eager=False):
+@pytest.fixture
+def silent_broker():
+    """An address that takes connections and never answers, as a hung broker does."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+
+
+@contextmanager
+def no_hang(seconds: int):
+    """Fail instead of hanging for good if the block never returns."""
+
+    def hung(signum, frame):
+        raise AssertionError(f"still waiting after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("broker", ["refusing", "silent"])
+def test_a_broker_that_cannot_be_reached_leaves_the_answer_as_it_is(
+    client, official, caplog, request, broker
+):
+    url = (
+        "redis://127.0.0.1:9/0"
+        if broker == "refusing"
+        else request.getfixturevalue("silent_broker")
+    )
+    with task_queue(broker_url=url, task_always_eager=False), no_hang(60):
         response = ask_for_reset(client, "sokha@example.org")
 
     assert (response.status_code, response.url) == (302, DONE)

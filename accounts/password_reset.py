@@ -11,9 +11,10 @@ a reset link to this address if it has an account", for every address alike; the
 looks the address up in the worker (accounts/tasks.py). So the answer, its time and
 the database work are the same for any address.
 
-A client (its IP address, or its IPv6 /64) is answered PASSWORD_RESET_REQUESTS_PER_CLIENT_
-PER_HOUR requests an hour, and PASSWORD_RESET_MAILS_PER_HOUR for one address; further
-requests answer the same page and queue nothing. Counting per client, not per address,
+A client (its IP address, or its IPv6 /64) is answered
+PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR requests an hour, and
+PASSWORD_RESET_MAILS_PER_HOUR of them for one address; further requests answer the
+same page and queue nothing. Counting per client, not per address,
 means nobody's requests use up an official's own
 (docs/decisions/0121-password-reset-off-the-request-path.md).
 """

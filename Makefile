@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format setup bench bench-public bench-review bench-serve bench-certificates wrk clean messages
+.PHONY: run serve worker test lint format setup bench bench-public bench-review bench-serve bench-certificates wrk clean messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/python manage.py create_demo_admin --site-url http://$(HOST):$(PORT)
 	$(BIN)/python manage.py create_demo_officials
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # As production serves: collected, compressed static files and gunicorn (gunicorn.conf.py
 # reads its workers, threads and address from the environment). Needs the production
@@ -32,6 +32,12 @@ serve: $(STAMP)
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c gunicorn.conf.py ovop.wsgi
+
+# The task queue's worker (ovop/celery.py), beside `make serve`, with the same environment:
+# it sends the mails. Needs a broker: CELERY_BROKER_URL or REDIS_URL (README, "Production").
+worker: $(STAMP)
+	@test -n "$$CELERY_BROKER_URL$$REDIS_URL" || { echo "Set REDIS_URL or CELERY_BROKER_URL: without a broker, tasks run in the request and no worker is needed." >&2; exit 1; }
+	$(BIN)/celery -A ovop worker --loglevel=INFO
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -49,3 +49,21 @@ def client_ip(request: HttpRequest) -> str:
         # The request did not come through all our proxies; only the peer is known.
         return peer
     return parse_address(forwarded[-count]) or peer
+
+
+def client_key(address: str) -> str:
+    """What a client is counted by: its IPv4 address, or the /64 network of its IPv6 one.
+
+    One IPv6 subscriber usually holds a whole /64 and may write any address in it, so
+    counting single IPv6 addresses would count nothing. The network is given by its first
+    address ("2001:db8:1:2::"); an IPv4 address mapped into IPv6 counts as itself.
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:45]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False).network_address)
+    return str(ip)

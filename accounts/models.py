@@ -1,4 +1,4 @@
-"""Which provinces a provincial official works in, and the password-reset mails sent."""
+"""Which provinces a provincial official works in, and the password-reset requests made."""
 
 from __future__ import annotations
 
@@ -46,35 +46,49 @@ class ProvinceAssignment(models.Model):
         return f"{self.user}: {self.province}"
 
 
-class PasswordResetMailQuerySet(models.QuerySet):
-    def to_address(self, email: str) -> PasswordResetMailQuerySet:
+class PasswordResetRequestQuerySet(models.QuerySet):
+    def from_client(self, client: str) -> PasswordResetRequestQuerySet:
+        return self.filter(client=client)
+
+    def to_address(self, email: str) -> PasswordResetRequestQuerySet:
         return self.filter(email=normalised_address(email))
 
-    def since(self, moment) -> PasswordResetMailQuerySet:
-        return self.filter(sent_at__gte=moment)
+    def since(self, moment) -> PasswordResetRequestQuerySet:
+        return self.filter(requested_at__gte=moment)
 
 
 def normalised_address(email: str) -> str:
-    """An address as the reset mails are counted by: "Sokha@Example.org" is "sokha@example.org"."""
+    """An address as reset requests are counted by: "Sokha@Example.org" is "sokha@example.org"."""
     return email.strip().lower()
 
 
-class PasswordResetMail(models.Model):
-    """One password-reset mail sent (or about to be), so that an address gets few an hour.
+class PasswordResetRequest(models.Model):
+    """One password-reset request a client made, counted whether or not the address has
+    an account, so that one client gets few answered an hour (accounts.password_reset).
 
-    Bookkeeping only (accounts.password_reset): rows older than the counting window are
-    deleted as new ones are written, and no page lists them.
+    Bookkeeping only: rows older than the counting window are deleted as new ones are
+    written, and no page lists them.
     """
 
+    client = models.CharField(
+        _("client"),
+        max_length=45,
+        help_text=_("The client's IP address; for IPv6, the first address of its /64."),
+    )
     email = models.EmailField(_("email address"), max_length=254)
-    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
 
-    objects = PasswordResetMailQuerySet.as_manager()
+    objects = PasswordResetRequestQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("password-reset mail")
-        verbose_name_plural = _("password-reset mails")
-        indexes = [models.Index(fields=["email", "sent_at"], name="passwordresetmail_address")]
+        verbose_name = _("password-reset request")
+        verbose_name_plural = _("password-reset requests")
+        indexes = [
+            models.Index(
+                fields=["client", "email", "requested_at"], name="passwordresetrequest_client"
+            ),
+            models.Index(fields=["requested_at"], name="passwordresetrequest_time"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.email} {self.sent_at:%Y-%m-%d %H:%M}"
+        return f"{self.client} {self.email} {self.requested_at:%Y-%m-%d %H:%M}"

@@ -2,84 +2,101 @@
 
 An official who forgot their password asks at the admin's login page ("Forgotten your
 login credentials?"), gets a one-use link by mail, in the language of the page they
-asked on, and sets a new password. As in Django, the answer is the same whether or not
-the address belongs to an account, and inactive users and users without a usable
-password get no mail.
+asked on, and sets a new password. Inactive users and users without a usable password
+get no mail.
 
-One addition: each address gets at most PASSWORD_RESET_MAILS_PER_HOUR reset mails an
-hour, however often the form is posted; further requests answer the same page and send
-nothing (docs/decisions/0013-password-reset.md).
+Nothing in the request depends on whether the address has an account: the request
+checks the form, counts itself against its client's limits and queues one task, "mail
+a reset link to this address if it has an account", for every address alike; the task
+looks the address up in the worker (accounts/tasks.py). So the answer, its time and
+the database work are the same for any address.
+
+A client (its IP address, or its IPv6 /64) is answered
+PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR requests an hour, and
+PASSWORD_RESET_MAILS_PER_HOUR of them for one address; further requests answer the
+same page and queue nothing. Counting per client, not per address,
+means nobody's requests use up an official's own
+(docs/decisions/0121-password-reset-off-the-request-path.md).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import PasswordResetForm
-from django.db import transaction
-from django.utils import timezone
+from django.db import connection, transaction
+from django.http import HttpResponseRedirect
+from django.utils import timezone, translation
+from kombu.exceptions import OperationalError
 
-from accounts.models import PasswordResetMail, normalised_address
+from accounts.clientip import client_ip, client_key
+from accounts.models import PasswordResetRequest, normalised_address
+from accounts.tasks import send_password_reset_mail
 
 logger = logging.getLogger(__name__)
 
-# The window PASSWORD_RESET_MAILS_PER_HOUR counts in.
-RESET_MAIL_WINDOW = timedelta(hours=1)
+# The window both limits count in.
+RESET_REQUEST_WINDOW = timedelta(hours=1)
 
 
-def claim_reset_mail(email: str) -> bool:
-    """Whether a reset mail may go to this address now; if so, it is counted.
+def lock_client(client: str) -> None:
+    """Hold this client's count until the transaction ends, so that simultaneous
+    requests from it count one after another.
 
-    False once PASSWORD_RESET_MAILS_PER_HOUR have gone to it within the hour. The
-    address's accounts are locked while counting, so simultaneous requests count one
-    after another (SQLite's transactions do that by themselves).
+    On PostgreSQL, a transaction-level advisory lock on a number made from the client;
+    SQLite's transactions take the write lock when they begin (settings), which does the
+    same. No row is locked, so the work is the same for any address.
+    """
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b(f"password-reset:{client}".encode(), digest_size=8).digest()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)]
+        )
+
+
+def claim_reset_request(email: str, client: str) -> bool:
+    """Whether this client may ask for a reset mail to this address now; if so, counted.
+
+    False once the client made PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR requests
+    within the hour, or PASSWORD_RESET_MAILS_PER_HOUR for this address. Requests refused
+    are not counted (nor stored).
     """
     address = normalised_address(email)
     now = timezone.now()
-    start = now - RESET_MAIL_WINDOW
+    start = now - RESET_REQUEST_WINDOW
     with transaction.atomic():
-        users = get_user_model()._default_manager.select_for_update()
-        list(users.filter(email__iexact=address).values_list("pk", flat=True))
-        PasswordResetMail.objects.filter(sent_at__lt=start).delete()
-        sent = PasswordResetMail.objects.to_address(address).since(start).count()
-        if sent >= settings.PASSWORD_RESET_MAILS_PER_HOUR:
-            return False
-        PasswordResetMail.objects.create(email=address, sent_at=now)
-    return True
+        lock_client(client)
+        PasswordResetRequest.objects.filter(requested_at__lt=start).delete()
+        recent = PasswordResetRequest.objects.from_client(client).since(start)
+        if recent.count() >= settings.PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR:
+            refused = "requests from the client"
+        elif recent.to_address(address).count() >= settings.PASSWORD_RESET_MAILS_PER_HOUR:
+            refused = "requests from the client for one address"
+        else:
+            PasswordResetRequest.objects.create(client=client, email=address, requested_at=now)
+            return True
+    logger.warning("Password reset request from %s not queued: too many %s", client, refused)
+    return False
 
 
-class LimitedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, which sends each address a few mails an hour at most."""
+def ask_for_reset_mail(email: str, client: str, language: str) -> None:
+    """Queue a reset mail to this address, if the client is within its limits.
 
-    def send_mail(
-        self,
-        subject_template_name: str,
-        email_template_name: str,
-        context: dict,
-        from_email: str | None,
-        to_email: str,
-        html_email_template_name: str | None = None,
-    ) -> None:
-        if not claim_reset_mail(to_email):
-            logger.warning(
-                "Password reset mail to user %s not sent: its address had %s within the hour",
-                context["user"].pk,
-                settings.PASSWORD_RESET_MAILS_PER_HOUR,
-            )
-            return
-        super().send_mail(
-            subject_template_name,
-            email_template_name,
-            context,
-            from_email,
-            to_email,
-            html_email_template_name=html_email_template_name,
-        )
+    The same for every address: whether it has an account is for the task to find out.
+    A broker that cannot be reached is logged, and the request answers as usual.
+    """
+    if not claim_reset_request(email, client):
+        return
+    try:
+        send_password_reset_mail.delay(email, language)
+    except OperationalError:
+        logger.exception("Password reset mail not queued: the task queue cannot be reached")
 
 
 class AdminSiteContextMixin:
@@ -91,12 +108,15 @@ class AdminSiteContextMixin:
 
 
 class PasswordResetView(AdminSiteContextMixin, auth_views.PasswordResetView):
-    form_class = LimitedPasswordResetForm
+    """Django's form; a valid one queues the mail (ask_for_reset_mail) instead of sending it."""
 
-    @property
-    def extra_email_context(self) -> dict:
-        # The portal's name, not the host name, in the mail's subject and signature.
-        return {"site_name": admin.site.site_title}
+    def form_valid(self, form) -> HttpResponseRedirect:
+        ask_for_reset_mail(
+            form.cleaned_data["email"],
+            client=client_key(client_ip(self.request)),
+            language=translation.get_language(),
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(AdminSiteContextMixin, auth_views.PasswordResetDoneView):

@@ -1,6 +1,7 @@
 """Typed readers for environment variables, so settings fail loudly on bad values."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -41,3 +42,33 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_site_url(name: str, default: str) -> str:
+    """An address people reach the portal at: scheme and host, and a port if any.
+
+    "https://ovop.example.org" or "http://127.0.0.1:8000", without a trailing slash;
+    a path, query or fragment is refused, since links append the portal's own paths.
+    Empty when neither the environment nor the default gives one.
+    """
+    raw = env_str(name, default)
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if (
+        not port_ok
+        or parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be the portal's scheme and host, like https://ovop.example.org; "
+            f"got {raw!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"

@@ -13,7 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from ovop.env import env_bool, env_int, env_list, env_str
+from ovop.env import env_bool, env_int, env_list, env_site_url, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -245,10 +245,10 @@ CONTENT_SECURITY_POLICY = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-# Mail: the password-reset links officials ask for at the admin's login page. While
-# debugging, mails are printed on the console runserver runs in; in production they go
-# by SMTP to DJANGO_EMAIL_HOST. Sending gives up after DJANGO_EMAIL_TIMEOUT seconds, so a
-# mail server that does not answer never holds a worker until gunicorn kills it.
+# Mail: the password-reset links officials ask for at the admin's login page, sent by
+# the task queue below. While debugging, mails are printed on the console runserver runs
+# in; in production they go by SMTP to DJANGO_EMAIL_HOST. Sending gives up after
+# DJANGO_EMAIL_TIMEOUT seconds, and is tried again later (OVOP_MAIL_RETRY_*).
 EMAIL_BACKEND = env_str(
     "DJANGO_EMAIL_BACKEND",
     default=(
@@ -267,9 +267,62 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set DJANGO_EMAIL_USE_TLS or DJANGO_EMAIL_USE_SSL, not both.")
 EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
-# Password-reset mails one address gets an hour at most, however often the form is sent
-# (accounts/password_reset.py).
+# Password reset (accounts/password_reset.py, docs/decisions/0121-password-reset-off-the-
+# request-path.md): requests one client may make an hour, for any addresses, and for one
+# address. Counted per client, so nobody else's requests can use up an official's own.
+PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR = env_int(
+    "DJANGO_PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR", default=10
+)
 PASSWORD_RESET_MAILS_PER_HOUR = env_int("DJANGO_PASSWORD_RESET_MAILS_PER_HOUR", default=3)
+
+# The portal's address as people reach it (scheme, host, and port if not the scheme's
+# own). Links in mails are built from it, never from a request's Host header, which the
+# client writes. Required in production (`check --deploy` warns without it).
+SITE_URL = env_site_url("DJANGO_SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
+
+# The task queue (Celery, ovop/celery.py; docs/decisions/0120-celery-task-queue.md): work
+# kept off the request path, such as sending mail, runs in a worker process
+# (`celery -A ovop worker`). The broker is CELERY_BROKER_URL, by default REDIS_URL's
+# Redis. Without either, as on a laptop, each task runs inside the request that queues it.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# A task's failure is logged by the task; it never turns the page that queued it into a 500.
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+# A task leaves the queue when it has run, not when a worker takes it: a worker that dies
+# half-way leaves it for another. Each worker process holds one task ahead at most.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The worker logs through LOGGING below, in the same format as the portal.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queuing from a request gives up within seconds when the broker is down or silent (the
+# page answers as usual; the error is logged), instead of holding the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+# A mail the mail server refuses or cannot take is tried again after OVOP_MAIL_RETRY_DELAY
+# seconds, then twice as long each time up to OVOP_MAIL_RETRY_MAX_DELAY, OVOP_MAIL_RETRIES
+# times (by default over about ten hours) before it is given up and logged as an error.
+MAIL_RETRY_DELAY = env_int("OVOP_MAIL_RETRY_DELAY", default=60)
+MAIL_RETRY_MAX_DELAY = env_int("OVOP_MAIL_RETRY_MAX_DELAY", default=3600)
+MAIL_RETRIES = env_int("OVOP_MAIL_RETRIES", default=15)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Every key the queue writes starts with this, so several portals may share a Redis.
+    "global_keyprefix": env_str("OVOP_TASK_KEY_PREFIX", default="ovop-tasks:"),
+    # A task waiting to be retried is held, unacknowledged, by a worker; Redis hands it to
+    # another worker after this long, so it must outlast the longest wait.
+    "visibility_timeout": MAIL_RETRY_MAX_DELAY + 3600,
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    # A broker that takes the connection but never answers; above the worker's one-second
+    # wait for new tasks (BRPOP), which the broker answers within it.
+    "socket_timeout": 3,
+}
 
 # Product photos: what an upload may weigh and how many pixels it may decode to.
 PHOTO_MAX_BYTES = env_int("OVOP_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.checks import CheckMessage, Warning, register
+from django.http.request import validate_host
 
 from portal.staticfiles import ForgivingManifestStaticFilesStorage, manifest_missing
 
@@ -61,3 +64,46 @@ def mail_configured(app_configs, **kwargs) -> list[CheckMessage]:
             )
         ]
     return []
+
+
+@register(deploy=True)
+def site_url_configured(app_configs, **kwargs) -> list[CheckMessage]:
+    """Links in mails start with SITE_URL, never with a request's Host header."""
+    if not settings.SITE_URL:
+        return [
+            Warning(
+                "DJANGO_SITE_URL is not set: mails that carry links (password resets) "
+                "are not sent.",
+                hint="Set DJANGO_SITE_URL to the address people reach the portal at, "
+                "e.g. https://ovop.example.org.",
+                id="portal.W004",
+            )
+        ]
+    host = urlsplit(settings.SITE_URL).hostname
+    if not validate_host(host, settings.ALLOWED_HOSTS):
+        return [
+            Warning(
+                f"DJANGO_SITE_URL names {host}, which DJANGO_ALLOWED_HOSTS does not list: "
+                "the links mailed would not open.",
+                hint="Add the host to DJANGO_ALLOWED_HOSTS, or correct DJANGO_SITE_URL.",
+                id="portal.W005",
+            )
+        ]
+    return []
+
+
+@register(deploy=True)
+def task_queue_configured(app_configs, **kwargs) -> list[CheckMessage]:
+    """Without a broker, tasks run inside the request that queues them."""
+    if settings.CELERY_BROKER_URL:
+        return []
+    return [
+        Warning(
+            "No task queue broker: mails are sent inside the request, which then takes "
+            "longer for an address with an account than for one without, and waits for "
+            "the mail server.",
+            hint="Set REDIS_URL (or CELERY_BROKER_URL) and run a worker: "
+            "`celery -A ovop worker` (README, Production).",
+            id="portal.W006",
+        )
+    ]

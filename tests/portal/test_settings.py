@@ -12,6 +12,8 @@ PRODUCTION = {
     "DJANGO_ALLOWED_HOSTS": "ovop.example.org",
     "DJANGO_EMAIL_HOST": "mail.ovop.example.org",
     "DJANGO_DEFAULT_FROM_EMAIL": "OVOP Cambodia <no-reply@ovop.example.org>",
+    "DJANGO_SITE_URL": "https://ovop.example.org",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
 }
 
 

@@ -38,6 +38,13 @@ class CodeForm(forms.Form):
     )
 
 
+def refuse(form: CodeForm, refused: Exception) -> None:
+    """Show why the code was refused, with the box empty for the next one."""
+    form.add_error("code", str(refused))
+    form.data = form.data.copy()
+    form.data["code"] = ""
+
+
 def signed_in_staff(view):
     """Signed in with a password (verified or not), as staff; else the admin's login."""
 
@@ -102,7 +109,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         try:
             device = devices.verify(request.user, form.cleaned_data["code"])
         except devices.CodeRefused as refused:
-            form.add_error("code", str(refused))
+            refuse(form, refused)
         else:
             confirm_sign_in(request, device)
             return HttpResponseRedirect(next_url(request))
@@ -124,7 +131,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         try:
             codes = devices.confirm_app(device, form.cleaned_data["code"])
         except devices.CodeRefused as refused:
-            form.add_error("code", str(refused))
+            refuse(form, refused)
         else:
             device.refresh_from_db()
             confirm_sign_in(request, device)

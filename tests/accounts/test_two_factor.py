@@ -359,3 +359,27 @@ def test_the_deployment_check_warns_when_production_runs_without_the_code(tmp_pa
     assert "accounts.W001" in without.stderr
     assert "password alone is enough to publish" in without.stderr
     assert "accounts.W001" not in with_it.stderr
+
+
+def test_the_code_pages_carry_no_inline_script_style_or_handler(client, required, reviewer):
+    from tests.hardening.test_content_security_policy import (
+        HANDLER,
+        INLINE_SCRIPT,
+        STYLE_ATTRIBUTE,
+    )
+
+    sign_in(client, "reviewer")
+    setup = client.get(SETUP)
+    device = TOTPDevice.objects.get(user=reviewer)
+    codes = client.post(SETUP, {"code": code_now(device)})
+    client.post(reverse("admin:logout"))
+    sign_in(client, "reviewer")
+    verify = client.get(VERIFY)
+
+    for page in (setup, codes, verify):
+        assert page.status_code == 200
+        content = page.content.decode()
+        assert "Content-Security-Policy" in page.headers
+        assert not INLINE_SCRIPT.search(content)
+        assert not HANDLER.search(content)
+        assert not STYLE_ATTRIBUTE.search(content)

@@ -322,6 +322,8 @@ def test_an_administrator_removes_a_lost_phone_and_the_next_sign_in_sets_up_a_ne
 
     listed = client.get(reverse("admin:otp_totp_totpdevice_changelist"))
     assert listed.status_code == 200 and "reviewer" in listed.content.decode()
+    opened = client.get(reverse("admin:otp_totp_totpdevice_change", args=[lost.pk]))
+    assert opened.status_code == 200 and lost.key not in opened.content.decode()
     client.post(reverse("admin:otp_totp_totpdevice_delete", args=[lost.pk]), {"post": "yes"})
 
     assert not TOTPDevice.objects.filter(user=reviewer).exists()

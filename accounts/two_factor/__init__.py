@@ -51,6 +51,11 @@ def requires_second_factor(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.is_superuser or any(user.has_perm(p) for p in SECOND_FACTOR_PERMISSIONS)
 
 
+def is_required_of(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether this user must give a code now (the setting on, and the user one who must)."""
+    return settings.TWO_FACTOR_REQUIRED and requires_second_factor(user)
+
+
 def is_verified(user) -> bool:
     """Whether this session's sign-in was confirmed with a code (django-otp's middleware)."""
     check = getattr(user, "is_verified", None)
@@ -64,4 +69,4 @@ def is_pending(request: HttpRequest) -> bool:
         return False
     if request.session.get(OPTED_IN_SESSION_KEY):
         return True
-    return settings.TWO_FACTOR_REQUIRED and requires_second_factor(user)
+    return is_required_of(user)

@@ -50,7 +50,13 @@ class SecondFactorMiddleware:
         wanted = request.get_full_path()
         if match.url_name == "login":
             wanted = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
-        page = "two_factor:verify" if devices.has_app(request.user) else "two_factor:setup"
+        if devices.has_app(request.user):
+            page = "two_factor:verify"
+        elif two_factor.is_required_of(request.user):
+            page = "two_factor:setup"
+        else:  # opted in, and an administrator has since removed the app
+            request.session.pop(two_factor.OPTED_IN_SESSION_KEY, None)
+            return None
         return HttpResponseRedirect(f"{reverse(page)}?{urlencode({REDIRECT_FIELD_NAME: wanted})}")
 
 

@@ -263,7 +263,7 @@ def test_an_official_who_cannot_publish_is_not_forced_but_may_opt_in(
 def test_with_the_setting_off_a_reviewer_and_the_demo_administrator_sign_in_with_passwords(
     client, settings, monkeypatch, reviewer, waiting
 ):
-    assert settings.TWO_FACTOR_REQUIRED is False  # DJANGO_DEBUG=1: a laptop's default
+    assert settings.TWO_FACTOR_REQUIRED is False  # as `make run` has it (DJANGO_DEBUG=1)
     sign_in(client, "reviewer")
     assert client.get(review_url(waiting)).status_code == 200
 
@@ -385,3 +385,16 @@ def test_the_code_pages_carry_no_inline_script_style_or_handler(client, required
         assert not INLINE_SCRIPT.search(content)
         assert not HANDLER.search(content)
         assert not STYLE_ATTRIBUTE.search(content)
+
+
+def test_an_official_who_opted_in_signs_in_with_a_password_again_once_the_app_is_removed(
+    client, required, make_official
+):
+    official = make_official(PROVINCIAL_OFFICIAL, username="official")
+    app_for(official)
+    sign_in(client, "official")
+    assert path_of(client.get(reverse("admin:index"))) == VERIFY
+
+    devices.remove_second_factor(official)
+
+    assert client.get(reverse("admin:index")).status_code == 200

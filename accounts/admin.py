@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import ProvinceAssignment
 from accounts.roles import HISTORY_MODELS
 from accounts.scoped_admin import ProvinceScopedAdmin
+from accounts.two_factor import admin as two_factor_admin  # noqa: F401  (officials' apps)
 from portal.admin import ReadOnlyAdminMixin
 from portal.sites import SafeAutocompleteMixin
 

@@ -11,6 +11,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.roles import sync_roles_after_migrate
+        from accounts.two_factor import (  # noqa: F401  (registers the check and the sign-in signal)
+            checks,
+            middleware,
+        )
 
         # Every `migrate` brings the role groups in line with accounts/roles.py, once
         # the permissions of every app exist (this app comes last in INSTALLED_APPS).

@@ -188,6 +188,8 @@ ROLES: list[Role] = [
             + _every(("view", "add", "change", "delete"), {"auth": ["user", "group"]})
             + _every(("view", "add", "change", "delete"), {"accounts": ["provinceassignment"]})
             + [("accounts.historicalprovinceassignment", "view")]
+            # Who has set up two-factor sign-in; removing an app is the remedy for a lost phone.
+            + _every(("view", "delete"), {"otp_totp": ["totpdevice"]})
             + _every(("view", "delete"), {"axes": ["accessattempt", "accessfailurelog"]})
             + [("axes.accesslog", "view"), ("admin.logentry", "view")]
             + [("imports.importlog", "view")]

@@ -1,14 +1,16 @@
-"""The password-reset pages, under the admin's address (ovop/urls.py).
+"""The second factor's pages (accounts/two_factor) and the password-reset pages, under
+the admin's address (ovop/urls.py).
 
 The names are the ones Django looks for: the admin's login page links to
 `admin_password_reset` when it exists, and the reset mail to `password_reset_confirm`.
 """
 
-from django.urls import path
+from django.urls import include, path
 
 from accounts import password_reset
 
 urlpatterns = [
+    path("two-factor/", include("accounts.two_factor.urls")),
     path(
         "password_reset/",
         password_reset.PasswordResetView.as_view(),

@@ -50,6 +50,11 @@ INSTALLED_APPS = [
     "imports",
     "simple_history",
     "axes",
+    # One-time codes for the second factor (accounts/two_factor): authenticator apps
+    # (TOTP) and recovery codes (static tokens).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "portal",
     "review",
@@ -74,6 +79,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session was confirmed with a one-time code (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
+    # Then: a session signed in with a password only, owing its code, opens no admin page.
+    "accounts.two_factor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -211,6 +220,17 @@ LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ACCOUNT_FAILURE_LIMIT", defa
 AXES_CLIENT_IP_CALLABLE = "accounts.clientip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+
+# The second factor (accounts/two_factor.py, docs/decisions/0125-second-factor.md). When
+# required, whoever can publish, confirm results or manage users confirms each sign-in
+# with a code from an authenticator app (or a recovery code); other staff may opt in.
+# On whenever debugging is off; off on a laptop, so the demo logins need passwords only.
+TWO_FACTOR_REQUIRED = env_bool("DJANGO_REQUIRE_TWO_FACTOR", default=not DEBUG)
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = env_str("DJANGO_TWO_FACTOR_ISSUER", default="OVOP Cambodia")
+# Wrong codes wait 1, 2, 4, 8 … seconds before the next is checked (django-otp).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # django-csp: no inline scripts or styles anywhere, public site and admin alike. The
 # few inline attributes that libraries' admin templates carry (import-export's "select

@@ -152,6 +152,7 @@ TASK_GROUPS: list[tuple[str, object, list[str]]] = [
         [
             "auth.user",
             "auth.group",
+            "otp_totp.totpdevice",
             "axes.accessattempt",
             "axes.accessfailurelog",
             "axes.accesslog",

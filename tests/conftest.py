@@ -145,6 +145,13 @@ def _public_page_cache_off(settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_off(settings):
+    """Officials sign in with their passwords alone, as on a laptop, whatever DJANGO_DEBUG
+    says; tests/accounts/test_two_factor.py and the browser's turn the second factor on."""
+    settings.TWO_FACTOR_REQUIRED = False
+
+
 @pytest.fixture
 def page_cache(settings):
     """The page cache on, in this process's memory, empty."""

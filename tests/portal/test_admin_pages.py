@@ -49,8 +49,10 @@ def test_every_change_page_loads(admin_client, demo_content):
     assert failures == {}
     # Users are created by the test; every programme model has demo rows to open.
     # Lockout records, the audit of province assignments and the editions of the
-    # Ministry's list (made by `import_data --edition` only) start empty.
+    # Ministry's list (made by `import_data --edition` only) and officials'
+    # authenticator apps (set up at sign-in) start empty.
     starts_empty = {
+        "otp_totp.TOTPDevice",
         "accounts.HistoricalProvinceAssignment",
         "provinces.GazetteerEdition",
         "axes.AccessAttempt",

@@ -71,13 +71,14 @@ EXPECTED["review.revision"] = {role: READ for role in ROLE_NAMES}
 EXPECTED["review.historicalrevision"] = {role: READ for role in ROLE_NAMES}
 # The import log: national roles read it; officials read the imports they made.
 EXPECTED["imports.importlog"] = {**NATIONAL_READERS, "administrator": READ, "official": READ}
-# Users, roles and lockouts: the national administrator's alone.
+# Users, roles, lockouts and second factors: the national administrator's alone.
 for label, can in {
     "auth.user": ALL,
     "auth.group": ALL,
     "axes.accessattempt": "LOD",
     "axes.accesslog": READ,
     "axes.accessfailurelog": "LOD",
+    "otp_totp.totpdevice": "LOD",  # officials' authenticator apps: removed for a lost phone
 }.items():
     EXPECTED[label] = {"administrator": can, "reviewer": NONE, "official": NONE, "viewer": NONE}
 

@@ -45,3 +45,14 @@ class Command(BaseCommand):
                 f"log in at {admin_url} as {USERNAME} with password {password}"
             )
         )
+        if settings.TWO_FACTOR_REQUIRED:
+            self.stdout.write(
+                "Two-factor sign-in is on (DJANGO_REQUIRE_TWO_FACTOR=1): after the password, "
+                "the admin asks the demo logins to set up an authenticator app."
+            )
+        else:
+            self.stdout.write(
+                "Two-factor sign-in is off here (DJANGO_REQUIRE_TWO_FACTOR is off while "
+                "debugging): the demo logins need their passwords only. In production, "
+                "reviewers and administrators also give a code from an authenticator app."
+            )

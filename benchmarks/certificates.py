@@ -154,7 +154,7 @@ def main() -> None:
         "DJANGO_STATIC_ROOT": static_root,
         "DJANGO_MEDIA_ROOT": media_root,
         "DJANGO_LOG_LEVEL": "WARNING",
-        "OVOP_SITE_URL": f"http://127.0.0.1:{PORT}",
+        "DJANGO_SITE_URL": f"http://127.0.0.1:{PORT}",
         "REDIS_URL": REDIS_URL,
         "OVOP_CACHE_KEY_PREFIX": prefix,
         "GUNICORN_BIND": f"127.0.0.1:{PORT}",

@@ -296,8 +296,9 @@ PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR = env_int(
 PASSWORD_RESET_MAILS_PER_HOUR = env_int("DJANGO_PASSWORD_RESET_MAILS_PER_HOUR", default=3)
 
 # The portal's address as people reach it (scheme, host, and port if not the scheme's
-# own). Links in mails are built from it, never from a request's Host header, which the
-# client writes. Required in production (`check --deploy` warns without it).
+# own). Links in mails and on certificate PDFs (made when issued, outside any request)
+# are built from it, never from a request's Host header, which the client writes.
+# Required in production (`check --deploy` warns without it).
 SITE_URL = env_site_url("DJANGO_SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 
 # The task queue (Celery, ovop/celery.py; docs/decisions/0120-celery-task-queue.md): work
@@ -347,17 +348,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # Product photos: what an upload may weigh and how many pixels it may decode to.
 PHOTO_MAX_BYTES = env_int("OVOP_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env_int("OVOP_PHOTO_MAX_PIXELS", default=40_000_000)
-
-# The portal's public address, printed into documents made outside a request (the
-# certificates' verification link and QR code, recognition/documents.py).
-SITE_URL = env_str(
-    "OVOP_SITE_URL",
-    default="http://127.0.0.1:8000"
-    if DEBUG
-    else f"https://{(ALLOWED_HOSTS or ['localhost'])[0].lstrip('.')}",
-).rstrip("/")
-if not SITE_URL.startswith(("https://", "http://")):
-    raise ImproperlyConfigured("OVOP_SITE_URL must be an http:// or https:// address.")
 
 # ---------------------------------------------------------------------------------------
 # Production serving, caching and scale (gunicorn, Redis, persistent connections).

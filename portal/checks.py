@@ -68,12 +68,12 @@ def mail_configured(app_configs, **kwargs) -> list[CheckMessage]:
 
 @register(deploy=True)
 def site_url_configured(app_configs, **kwargs) -> list[CheckMessage]:
-    """Links in mails start with SITE_URL, never with a request's Host header."""
+    """Links in mails and on certificates start with SITE_URL, never with a request's Host."""
     if not settings.SITE_URL:
         return [
             Warning(
                 "DJANGO_SITE_URL is not set: mails that carry links (password resets) "
-                "are not sent.",
+                "are not sent, and certificate PDFs print no verification address.",
                 hint="Set DJANGO_SITE_URL to the address people reach the portal at, "
                 "e.g. https://ovop.example.org.",
                 id="portal.W004",

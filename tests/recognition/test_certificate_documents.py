@@ -23,7 +23,7 @@ from recognition.documents import document_name, verify_url
 from recognition.models import Certificate
 from recognition.printing import certificate_pdf
 from tests.factories import ProductFactory
-from tests.recognition.conftest import score
+from tests.recognition.conftest import score_by_panel
 from tests.recognition.factories import certify
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def renders(caplog):
 
 @pytest.fixture
 def scored_entry(entry, people):
-    return score(entry, people.assessor, ("35", "20", "30"))  # 85: four stars
+    return score_by_panel(entry, people, ("35", "20", "30"))  # 85: four stars
 
 
 @pytest.fixture

@@ -148,7 +148,8 @@ class _ReviewedEditing:
             edit.before = snapshot(record)
         if record.live:
             edit.revision = revision
-            if saving and publisher and self.form_shows_review_version and not edits:
+            showed_version = self.form_shows_review_version and not edits
+            if saving and publisher and showed_version and self.has_change_permission(request):
                 # A reviewer's save publishes the change their form showed, and only that.
                 seen = services.Seen.from_form(request.POST.get(REVIEW_VERSION))
                 services.refuse_unless_seen(seen, revision, record)

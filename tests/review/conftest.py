@@ -1,6 +1,8 @@
 """Takeo's public records, an official who works there and a reviewer, and helpers that
 fill in admin forms as a browser would."""
 
+from __future__ import annotations
+
 import re
 from types import SimpleNamespace
 

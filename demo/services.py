@@ -120,7 +120,9 @@ def load_review_examples() -> None:
             continue
         revision = review.propose(product, field_change(product, example["changes"]), by=official)
         if example.get("sent_back_with"):
-            review.send_back(revision, by=reviewer, comment=example["sent_back_with"])
+            # The demo reviewer decides on the change just proposed, as shown.
+            seen = review.Seen.of(revision, product)
+            review.send_back(revision, by=reviewer, seen=seen, comment=example["sent_back_with"])
 
 
 @transaction.atomic

@@ -47,6 +47,10 @@ PROPOSED = _(
 NEW_WAITS = _("Saved. It is not public yet: it waits for a reviewer to publish it.")
 PUBLISHED_EDIT = _("Saved and published: the public sees your changes now.")
 
+# The version of the open change a form or list showed, posted back with the decision
+# (on a list, one per record: REVIEW_VERSION + "_" + its key).
+REVIEW_VERSION = "_review_version"
+
 
 @dataclass
 class _Edit:
@@ -115,6 +119,9 @@ class ReviewActionForm(ActionForm):
 class _ReviewedEditing:
     """The transaction around a view that edits a reviewed record (see the module)."""
 
+    # Whether the change form carries the version of the change it shows (REVIEW_VERSION).
+    form_shows_review_version = False
+
     def reviewed_record(self, obj: models.Model) -> Reviewed | None:
         return obj
 
@@ -128,13 +135,24 @@ class _ReviewedEditing:
         edits = self._edits(request)
         if key in edits:
             return edits[key]
-        record = type(record)._default_manager.get(pk=record.pk)
+        # A save locks the change, then the record, as approving does: an approval
+        # then waits for the save (and sees what it changed) or the save for the
+        # approval (and sees the record public), never half of each.
+        saving = request.method == "POST"
+        revision = services.open_revision(record, for_update=saving)
+        manager = type(record)._default_manager
+        record = (manager.select_for_update() if saving else manager).get(pk=record.pk)
         publisher = services.can_publish(request.user, type(record))
         edit = _Edit(record=record, proposing=record.live and not publisher)
         if edit.proposing:
             edit.before = snapshot(record)
         if record.live:
-            edit.revision = services.open_revision(record)
+            edit.revision = revision
+            showed_version = self.form_shows_review_version and not edits
+            if saving and publisher and showed_version and self.has_change_permission(request):
+                # A reviewer's save publishes the change their form showed, and only that.
+                seen = services.Seen.from_form(request.POST.get(REVIEW_VERSION))
+                services.refuse_unless_seen(seen, revision, record)
             if edit.revision is not None and edit.revision.changes:
                 apply(record, edit.revision.changes, by=request.user)
         edits[key] = edit
@@ -148,19 +166,25 @@ class _ReviewedEditing:
 
     def _reviewed_view(self, request: HttpRequest, view, record: Reviewed | None, *args):
         self._edits(request).clear()
-        with transaction.atomic(using=router.db_for_write(self.model)):
-            self._begin(request, record)
-            response = view(request, *args)
-            if isinstance(response, SimpleTemplateResponse):
-                response.render()  # inside the transaction: the form shows the pending rows
-            edits = list(self._edits(request).values())
-            proposals = [
-                (edit, snapshot(type(edit.record)._default_manager.get(pk=edit.record.pk)))
-                for edit in edits
-                if edit.proposing and edit.wrote
-            ]
-            if any(edit.proposing or not edit.wrote for edit in edits):
-                transaction.set_rollback(True)
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                self._begin(request, record)
+                response = view(request, *args)
+                if isinstance(response, SimpleTemplateResponse):
+                    response.render()  # inside the transaction: the form shows the pending rows
+                edits = list(self._edits(request).values())
+                proposals = [
+                    (edit, snapshot(type(edit.record)._default_manager.get(pk=edit.record.pk)))
+                    for edit in edits
+                    if edit.proposing and edit.wrote
+                ]
+                if any(edit.proposing or not edit.wrote for edit in edits):
+                    transaction.set_rollback(True)
+        except services.ChangedSinceSeen as refusal:
+            # Nothing was written; the form opens again on the change as it is now.
+            self._edits(request).clear()
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
         for edit, after in proposals:
             services.propose(
                 edit.record, difference(edit.before, after), by=request.user, live=edit.before
@@ -211,6 +235,7 @@ class ReviewedAdmin(_ReviewedEditing, ProvinceScopedAdmin, HistoryAdmin):
     """The admin of a reviewed record, limited to the user's provinces."""
 
     change_form_template = "admin/review/change_form.html"
+    form_shows_review_version = True
     action_form = ReviewActionForm
     actions = ["send_for_review", "publish_selected", "unpublish_selected"]
 
@@ -222,7 +247,10 @@ class ReviewedAdmin(_ReviewedEditing, ProvinceScopedAdmin, HistoryAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(pending_review=Subquery(pending.values("state")[:1]))
+            .annotate(
+                pending_review=Subquery(pending.values("state")[:1]),
+                pending_review_version=Subquery(pending.values("version")[:1]),
+            )
         )
 
     def get_list_display(self, request: HttpRequest):
@@ -233,7 +261,16 @@ class ReviewedAdmin(_ReviewedEditing, ProvinceScopedAdmin, HistoryAdmin):
 
     @admin.display(description=_("review"))
     def review_state(self, obj: Reviewed) -> str:
-        return review_state(obj, getattr(obj, "pending_review", None))
+        # The version of the change the list shows goes back with a bulk decision, so
+        # that it applies to what the list showed (see `publish_selected`).
+        version = getattr(obj, "pending_review_version", None)
+        return format_html(
+            '{}<input type="hidden" name="{}_{}" value="{}">',
+            review_state(obj, getattr(obj, "pending_review", None)),
+            REVIEW_VERSION,
+            obj.pk,
+            "" if version is None else version,
+        )
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return services.can_publish(request.user, self.model)
@@ -306,16 +343,35 @@ class ReviewedAdmin(_ReviewedEditing, ProvinceScopedAdmin, HistoryAdmin):
         description=_("Publish selected (approving what waits)"), permissions=["publish"]
     )
     def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        """Approve each selected record's change as the list showed it: its row carries
+        the version of the change it showed (none: no change waited), and a change saved
+        again since then is refused, as on the review page. A record selected on other
+        pages ("select all") was not shown; its change, if one waits, is refused too."""
+
         def step(record, by, comment):
+            field = f"{REVIEW_VERSION}_{record.pk}"
+            seen = services.Seen.from_form(request.POST.get(field))
             revision = services.open_revision(record)
             if record.live and revision is None:
                 raise services.ReviewRefused(
                     _("“%(record)s” is public with nothing waiting.") % {"record": record}
                 )
-            if revision is not None:
-                services.approve(revision, by=by, comment=comment)
-            else:
-                services.publish(record, by=by, comment=comment)
+            try:
+                if revision is not None:
+                    services.approve(revision, by=by, comment=comment, seen=seen)
+                else:
+                    services.publish(record, by=by, comment=comment, seen=seen)
+            except services.ChangedSinceSeen as refusal:
+                if field not in request.POST:
+                    message = _(
+                        "“%(record)s” was not on the page you chose from: open its change "
+                        "and decide there."
+                    )
+                else:
+                    message = _("“%(record)s”: %(refusal)s")
+                raise services.ReviewRefused(
+                    message % {"record": record, "refusal": refusal}
+                ) from None
 
         self._decide(
             request,
@@ -453,6 +509,10 @@ class RevisionAdmin(ReadOnlyAdminMixin, ProvinceScopedAdmin):
             if record and revision.is_open
             else [],
             "may_decide": may_decide and revision.is_open,
+            # What the decision applies to: the change and the record as shown here.
+            "seen": services.Seen.of(revision, record)
+            if may_decide and revision.is_open
+            else None,
             "may_send_back": may_decide and revision.state == Revision.State.WAITING,
             # Nobody edits a revision as a form: decisions are the buttons on this page.
             "has_change_permission": False,
@@ -462,9 +522,12 @@ class RevisionAdmin(ReadOnlyAdminMixin, ProvinceScopedAdmin):
     def _decide(self, request: HttpRequest, revision: Revision) -> HttpResponse:
         comment = request.POST.get("comment", "")[:1000]
         decision = request.POST.get("decision")
+        seen = services.Seen.from_form(
+            request.POST.get("seen_version"), request.POST.get("seen_content")
+        )
         try:
             if decision == "approve":
-                services.approve(revision, by=request.user, comment=comment)
+                services.approve(revision, by=request.user, comment=comment, seen=seen)
                 self.message_user(
                     request,
                     _("Approved: the public sees “%(record)s” as proposed now.")
@@ -472,7 +535,7 @@ class RevisionAdmin(ReadOnlyAdminMixin, ProvinceScopedAdmin):
                     messages.SUCCESS,
                 )
             elif decision == "send_back":
-                services.send_back(revision, by=request.user, comment=comment)
+                services.send_back(revision, by=request.user, comment=comment, seen=seen)
                 self.message_user(
                     request,
                     _("Sent back to %(author)s with your comment.")

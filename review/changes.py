@@ -17,6 +17,8 @@ without anyone listing it here.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -110,6 +112,15 @@ def snapshot(record: models.Model, parent_link: str | None = None) -> Snapshot:
             str(child.pk): snapshot(child, parent_link=link) for child in manager.all()
         }
     return {"fields": fields, "children": children}
+
+
+def fingerprint(snap: Snapshot) -> str:
+    """A short digest of a snapshot: equal for equal content, whatever the keys' order.
+
+    A page that shows a record's content carries it, so that a decision taken on the
+    page can tell whether the record is still as it was shown."""
+    text = json.dumps(snap, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def difference(before: Snapshot, after: Snapshot) -> Change | None:

@@ -92,6 +92,15 @@ class Revision(models.Model):
             "proposed; approval is refused if it has changed since."
         ),
     )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Counts the proposals kept in this change: every save into it adds one. A "
+            "decision names the version the reviewer was shown and is refused if it moved."
+        ),
+    )
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.WAITING, db_index=True
     )

@@ -11,9 +11,16 @@ Holders of a model's `publish_<model>` permission (national reviewers and
 administrators) approve, send back and unpublish; their own edits go live directly.
 Each decision is kept in the audit trail: on the record (the reviewer as the author,
 the decision as the change reason) and on the revision itself.
+
+A decision applies to what the reviewer was shown (`Seen`): the version of the change
+and, for a record not public yet, the fingerprint of its content. Saving again into a
+change, or editing a record that is not public, moves them; a decision on what moved is
+refused (docs/decisions/0090-decisions-apply-to-what-was-seen.md).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
@@ -33,6 +40,7 @@ from review.changes import (
     base_of,
     encode,
     field_change,
+    fingerprint,
     merge,
     overtaken,
     reviewed_relations,
@@ -44,6 +52,55 @@ from review.models import Revision
 
 class ReviewRefused(Exception):
     """The step cannot be taken now; the message says why, for the reviewer."""
+
+
+class ChangedSinceSeen(ReviewRefused):
+    """The change, or the record not public yet, moved since the reviewer was shown it."""
+
+
+EDITED_SINCE_SEEN = gettext_lazy("This change was edited after you opened it; review it again.")
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What a reviewer was shown when deciding on a record's change.
+
+    `version`: the version of the open change shown (None: no change was shown).
+    `content`: for a record not public yet, the fingerprint of its content as shown
+    (None: the content was not shown, as on a list of records, where only the
+    version is compared).
+    """
+
+    version: int | None
+    content: str | None = None
+
+    @classmethod
+    def of(cls, revision: Revision, record: Reviewed | None) -> Seen:
+        """What a page showing `revision` and its `record` as they stand now shows."""
+        shows_content = record is not None and revision.is_new_record
+        return cls(revision.version, fingerprint(snapshot(record)) if shows_content else None)
+
+    @classmethod
+    def from_form(cls, version: str | None, content: str | None = None) -> Seen:
+        """What a decision form says was shown; anything unreadable matches nothing."""
+        version = (version or "").strip()
+        return cls(int(version) if version.isdecimal() else None, (content or "").strip() or None)
+
+    def matches(self, revision: Revision | None, record: Reviewed | None) -> bool:
+        if revision is None:
+            return self.version is None
+        if self.version != revision.version:
+            return False
+        if self.content is None or record is None or not revision.is_new_record:
+            return True
+        return self.content == fingerprint(snapshot(record))
+
+
+def refuse_unless_seen(seen: Seen, revision: Revision | None, record: Reviewed | None) -> None:
+    """Refuse a decision when the open change (or the record not public yet) moved
+    since `seen`; call it with both rows locked."""
+    if not seen.matches(revision, record):
+        raise ChangedSinceSeen(str(EDITED_SINCE_SEEN))
 
 
 def publish_permission(model: type[models.Model]) -> str:
@@ -74,6 +131,9 @@ def _stamp(
     revision.record_label = str(record)[:300]
     revision.province_id = province or province_code_of(record)
     revision.state = Revision.State.WAITING
+    # A new proposal kept in an open change is a new version of it: a decision taken on
+    # a page showing the one before is refused.
+    revision.version = revision.version + 1 if revision.pk is not None else 1
     revision.submitted_at = timezone.now()
     revision.created_by = by
     revision.reviewed_by, revision.reviewed_at = None, None
@@ -190,16 +250,21 @@ def _decision_reason(revision: Revision, decision: str, comment: str) -> str:
 
 
 @transaction.atomic
-def approve(revision: Revision, *, by: AbstractBaseUser, comment: str = "") -> Reviewed:
-    """Make the pending change live, with the record's rows, in one transaction."""
+def approve(
+    revision: Revision, *, by: AbstractBaseUser, seen: Seen, comment: str = ""
+) -> Reviewed:
+    """Make the pending change live, with the record's rows, in one transaction, as
+    the reviewer was shown it (`seen`): refused if it has moved since."""
     model = revision.content_type.model_class()
     _check_may_publish(by, model)
+    # The change first, then the record: proposing and editing take them in that order.
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
     if not revision.is_open:
         raise ReviewRefused(
             _("This change is %(state)s already.") % {"state": revision.get_state_display()}
         )
     record = model._default_manager.select_for_update().get(pk=revision.object_id)
+    refuse_unless_seen(seen, revision, record)
     overtaken_parts = changed_since_proposed(revision, record)
     if overtaken_parts:
         raise ReviewRefused(
@@ -275,9 +340,13 @@ def _decide(
 
 
 @transaction.atomic
-def send_back(revision: Revision, *, by: AbstractBaseUser, comment: str) -> None:
-    """Return the change to its author with a comment; the live record stays as it is."""
-    _check_may_publish(by, revision.content_type.model_class())
+def send_back(revision: Revision, *, by: AbstractBaseUser, seen: Seen, comment: str) -> None:
+    """Return the change to its author with a comment; the live record stays as it is.
+
+    Like approval, it applies to the version the reviewer was shown (`seen`): the
+    comment is about that one, so it is refused if the change has moved since."""
+    model = revision.content_type.model_class()
+    _check_may_publish(by, model)
     if not comment.strip():
         raise ReviewRefused(_("Say what should change: the comment is what the official sees."))
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
@@ -286,19 +355,26 @@ def send_back(revision: Revision, *, by: AbstractBaseUser, comment: str) -> None
             _("Only a change waiting for review can be sent back; this one is %(state)s.")
             % {"state": revision.get_state_display().lower()}
         )
+    record = model._default_manager.select_for_update().filter(pk=revision.object_id).first()
+    refuse_unless_seen(seen, revision, record)
     reason = _decision_reason(revision, _("Sent back"), comment.strip())
     _decide(revision, Revision.State.SENT_BACK, by=by, comment=comment, reason=reason)
 
 
 @transaction.atomic
-def publish(record: Reviewed, *, by: AbstractBaseUser, comment: str = "") -> None:
-    """Make a record that is not public live, approving what waits for it."""
+def publish(
+    record: Reviewed, *, by: AbstractBaseUser, comment: str = "", seen: Seen | None = None
+) -> None:
+    """Make a record that is not public live, approving what waits for it as the
+    reviewer was shown it (`seen`; None: no change was shown, so a change that waits
+    now is refused)."""
     _check_may_publish(by, type(record))
-    if record.live:
+    revision = open_revision(record, for_update=True)
+    locked = type(record)._default_manager.select_for_update().values_list("live", flat=True)
+    if record.live or locked.get(pk=record.pk):
         raise ReviewRefused(_("“%(record)s” is already public.") % {"record": record})
-    revision = open_revision(record)
     if revision is not None:
-        approve(revision, by=by, comment=comment)
+        approve(revision, by=by, comment=comment, seen=seen or Seen(None))
         return
     _refuse_if_blocked(record)
     _go_live(record, by=by, reason=(comment.strip() or _("Published"))[:100])
@@ -423,6 +499,7 @@ def propose_many(
             "record_label",
             "province",
             "state",
+            "version",
             "submitted_at",
             "created_by",
             "reviewed_by",

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from imports.models import ImportLog
 from products.models import ProductPhoto
-from review.services import request_review, send_back
+from review.services import Seen, request_review, send_back
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_the_start_page_lists_the_officials_waiting_and_sent_back_changes(
         producer=product.producer, village=product.village, name_en="Palm sugar", live=False
     )
     returned = request_review(other, by=users["official"])
-    send_back(returned, by=users["reviewer"], comment="Add a photo")
+    send_back(returned, by=users["reviewer"], seen=Seen.of(returned, other), comment="Add a photo")
 
     review = panel(official_client.get(START), "review-panel")
 

@@ -1,6 +1,9 @@
 """Takeo's public records, an official who works there and a reviewer, and helpers that
 fill in admin forms as a browser would."""
 
+from __future__ import annotations
+
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -9,6 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.roles import NATIONAL_REVIEWER, PROVINCIAL_OFFICIAL
+from review import services
+from review.models import Revision
 from tests.factories import ActionPlanFactory, OrganisationFactory, ParticipantFactory
 from tests.scenarios import build_takeo
 
@@ -66,9 +71,38 @@ def change_url(record) -> str:
     )
 
 
+def hidden_inputs(response) -> dict:
+    """The page's hidden inputs outside Django's forms, as a browser posts them back."""
+    html = response.content.decode()
+    return {
+        name: value
+        for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html)
+        if name != "csrfmiddlewaretoken" and "-" not in name
+    }
+
+
+def shown(revision: Revision) -> services.Seen:
+    """What a review page opened now shows of `revision`: the decision a reviewer takes
+    on it applies to that."""
+    revision = Revision.objects.get(pk=revision.pk)
+    return services.Seen.of(revision, revision.record)
+
+
+def review_url(revision: Revision) -> str:
+    return reverse("admin:review_revision_change", args=[revision.pk])
+
+
+def decide(client, revision: Revision, decision: str, comment: str = "", page=None):
+    """Open the review page (or post from `page`, opened earlier), and decide there."""
+    page = page or client.get(review_url(revision))
+    assert page.status_code == 200, page.status_code
+    data = {**hidden_inputs(page), "decision": decision, "comment": comment}
+    return client.post(review_url(revision), data, follow=True)
+
+
 def form_values(response) -> dict:
     """What a browser would post back from an admin change form as it was shown."""
-    data = {}
+    data = hidden_inputs(response)
     forms = [response.context["adminform"].form]
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset

@@ -8,7 +8,7 @@ from django.urls import reverse
 from products.models import Product
 from review import services
 from review.models import Revision
-from tests.review.conftest import edit
+from tests.review.conftest import decide, edit, shown
 
 
 def waiting_change(client, product: Product, **changes) -> Revision:
@@ -31,7 +31,7 @@ def test_approving_is_refused_when_the_live_version_changed_the_same_field_since
     written_live(takeo.product, unit="sack")
 
     with pytest.raises(services.ReviewRefused, match="unit"):
-        services.approve(revision, by=reviewer)
+        services.approve(revision, by=reviewer, seen=shown(revision))
 
     takeo.product.refresh_from_db()
     assert takeo.product.unit == "sack"
@@ -43,7 +43,7 @@ def test_a_live_change_to_another_field_does_not_hold_the_approval(as_official, 
     revision = waiting_change(as_official, takeo.product, unit="bag")
     written_live(takeo.product, name_en="Kirivong palm sugar")
 
-    services.approve(revision, by=reviewer)
+    services.approve(revision, by=reviewer, seen=shown(revision))
 
     takeo.product.refresh_from_db()
     assert (takeo.product.unit, takeo.product.name_en) == ("bag", "Kirivong palm sugar")
@@ -58,7 +58,7 @@ def test_the_review_page_says_what_changed_since_and_approving_there_changes_not
     page = reverse("admin:review_revision_change", args=[revision.pk])
 
     assert "changed: approving it would undo that" in client.get(page).content.decode()
-    answer = client.post(page, {"decision": "approve", "comment": ""}, follow=True)
+    answer = decide(client, revision, "approve")
 
     assert [str(m) for m in answer.context["messages"]] == [
         "Since this change was proposed, the public version's unit changed: approving it "
@@ -73,10 +73,12 @@ def test_the_author_saving_again_after_it_is_sent_back_makes_it_approvable(
 ):
     revision = waiting_change(as_official, takeo.product, unit="bag")
     written_live(takeo.product, unit="sack")
-    services.send_back(revision, by=reviewer, comment="The unit changed meanwhile.")
+    services.send_back(
+        revision, by=reviewer, seen=shown(revision), comment="The unit changed meanwhile."
+    )
 
     revision = waiting_change(as_official, takeo.product, unit="basket")
-    services.approve(revision, by=reviewer)
+    services.approve(revision, by=reviewer, seen=shown(revision))
 
     takeo.product.refresh_from_db()
     assert takeo.product.unit == "basket"
@@ -87,4 +89,4 @@ def test_an_imported_proposal_is_held_the_same_way(takeo, official, reviewer):
     written_live(takeo.product, unit="sack")
 
     with pytest.raises(services.ReviewRefused, match="unit"):
-        services.approve(revision, by=reviewer)
+        services.approve(revision, by=reviewer, seen=shown(revision))

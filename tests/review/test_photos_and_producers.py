@@ -11,7 +11,7 @@ from PIL import Image
 from products.models import Producer, Product, ProductPhoto
 from review.models import Revision
 from tests.factories import ProducerFactory, ProductFactory
-from tests.review.conftest import change_url, edit, form_values, public
+from tests.review.conftest import change_url, edit, form_values, public, shown
 from tests.review.test_products import approve, pages_of, snapshot_of
 
 
@@ -183,7 +183,7 @@ def test_approving_a_change_to_a_producer_that_is_not_public_is_refused(takeo, o
     )
 
     with pytest.raises(services.ReviewRefused, match="not public yet"):
-        services.approve(revision, by=reviewer)
+        services.approve(revision, by=reviewer, seen=shown(revision))
 
     takeo.product.refresh_from_db()
     assert takeo.product.producer == takeo.producer

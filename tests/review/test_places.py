@@ -14,7 +14,7 @@ from provinces.services import VillageRow, sync_villages
 from review import services
 from review.models import Revision
 from tests.factories import CommuneFactory, DistrictFactory, ProducerFactory, VillageFactory
-from tests.review.conftest import change_url, edit, public
+from tests.review.conftest import change_url, decide, edit, public, shown
 from tests.review.test_products import SAVED, approve, snapshot_of
 
 
@@ -102,10 +102,7 @@ def test_a_correction_sent_back_leaves_the_village_as_it_was_and_the_official_re
     revision = Revision.objects.open().for_record(takeo.village).get()
 
     client.force_login(reviewer)
-    client.post(
-        reverse("admin:review_revision_change", args=[revision.pk]),
-        {"decision": "send_back", "comment": "The Ministry spells it Ta Nob."},
-    )
+    decide(client, revision, "send_back", "The Ministry spells it Ta Nob.")
 
     assert snapshot_of(place_pages(takeo)) == before
     client.force_login(official)
@@ -381,10 +378,11 @@ def test_a_placeholder_commune_an_officials_file_needs_waits_with_its_villages(
     assert Revision.objects.open().for_record(commune).get().is_new_record
     refused = Revision.objects.open().for_record(village).get()
     with pytest.raises(services.ReviewRefused, match=r"its commune .* is not public yet"):
-        services.approve(refused, by=reviewer)
+        services.approve(refused, by=reviewer, seen=shown(refused))
 
-    services.approve(Revision.objects.open().for_record(commune).get(), by=reviewer)
-    services.approve(refused, by=reviewer)
+    commune_revision = Revision.objects.open().for_record(commune).get()
+    services.approve(commune_revision, by=reviewer, seen=shown(commune_revision))
+    services.approve(refused, by=reviewer, seen=shown(refused))
     assert public(village.get_absolute_url())[0] == 200
 
 
@@ -406,7 +404,7 @@ def test_a_correction_that_another_village_has_taken_since_cannot_be_approved(
 
     clash = "already has a village with this code and Khmer name"
     with pytest.raises(services.ReviewRefused, match=clash):
-        services.approve(revision, by=reviewer)
+        services.approve(revision, by=reviewer, seen=shown(revision))
 
     assert Village.objects.get(pk=other.pk).code == "21040102"
     assert Revision.objects.get(pk=revision.pk).is_open
@@ -421,7 +419,9 @@ def test_each_place_sent_back_stays_as_it_was_and_an_administrators_edit_goes_li
     edit(as_official, place, name_en="Corrected by the official")
     revision = Revision.objects.open().for_record(place).get()
 
-    services.send_back(revision, by=reviewer, comment="Which list spells it so?")
+    services.send_back(
+        revision, by=reviewer, seen=shown(revision), comment="Which list spells it so?"
+    )
 
     assert snapshot_of(place_pages(takeo)) == before
     form = as_official.get(change_url(place)).content.decode()
@@ -437,9 +437,8 @@ def test_the_village_list_filters_by_review_state(takeo, official, reviewer, cli
     hidden = VillageFactory(commune=takeo.commune, code="21040104", name_en="Hidden", live=False)
     for village in (waiting, sent_back):
         services.propose_values(village, {"name_km": "ភូមិកែ"}, by=official)
-    services.send_back(
-        Revision.objects.open().for_record(sent_back).get(), by=reviewer, comment="Why?"
-    )
+    revision = Revision.objects.open().for_record(sent_back).get()
+    services.send_back(revision, by=reviewer, seen=shown(revision), comment="Why?")
     client.force_login(reviewer)
 
     def listed(state: str) -> set:

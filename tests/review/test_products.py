@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from products.models import Product
 from review.models import Revision
-from tests.review.conftest import change_url, edit, public
+from tests.review.conftest import change_url, decide, edit, public
 
 SAVED = "Saved. The public keeps seeing the approved version until a reviewer publishes"
 
@@ -27,11 +27,8 @@ def snapshot_of(urls: list[str]) -> dict:
 
 
 def approve(client, revision: Revision, comment: str = ""):
-    return client.post(
-        reverse("admin:review_revision_change", args=[revision.pk]),
-        {"decision": "approve", "comment": comment},
-        follow=True,
-    )
+    """Open the change's review page and approve it there."""
+    return decide(client, revision, "approve", comment)
 
 
 def test_an_officials_edit_leaves_every_public_page_as_it_was_until_approved(
@@ -110,10 +107,7 @@ def test_a_sent_back_change_leaves_the_page_and_shows_the_comment_to_the_officia
     revision = Revision.objects.open().for_record(takeo.product).get()
 
     client.force_login(reviewer)
-    client.post(
-        reverse("admin:review_revision_change", args=[revision.pk]),
-        {"decision": "send_back", "comment": "Thirty dollars a kilo? Please check."},
-    )
+    decide(client, revision, "send_back", "Thirty dollars a kilo? Please check.")
 
     assert snapshot_of(pages_of(takeo)) == before
     client.force_login(official)

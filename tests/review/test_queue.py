@@ -8,7 +8,7 @@ from review import services
 from review.changes import field_change
 from review.models import Revision
 from tests.factories import ProductFactory
-from tests.review.conftest import edit
+from tests.review.conftest import edit, shown
 
 
 def test_the_start_page_shows_the_reviewer_what_waits_and_the_official_their_own(
@@ -28,9 +28,8 @@ def test_the_start_page_shows_the_reviewer_what_waits_and_the_official_their_own
 def test_the_officials_own_lists_are_one_click_away(as_official, takeo, official, reviewer):
     edit(as_official, takeo.product, unit="bag")
     edit(as_official, takeo.producer, phone="011 222 333")
-    services.send_back(
-        Revision.objects.open().for_record(takeo.producer).get(), by=reviewer, comment="Why?"
-    )
+    revision = Revision.objects.open().for_record(takeo.producer).get()
+    services.send_back(revision, by=reviewer, seen=shown(revision), comment="Why?")
     start = as_official.get(reverse("admin:index")).content.decode()
     queue = reverse("admin:review_revision_changelist")
     for state in ("waiting", "sent_back"):

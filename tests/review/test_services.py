@@ -9,7 +9,7 @@ from review import services
 from review.changes import apply, difference, field_change, snapshot
 from review.models import Revision
 from tests.factories import ProductFactory, ProvinceFactory
-from tests.review.conftest import change_url, edit, public
+from tests.review.conftest import change_url, edit, public, shown
 
 
 def test_only_those_who_may_publish_decide(takeo, official):
@@ -17,9 +17,9 @@ def test_only_those_who_may_publish_decide(takeo, official):
         takeo.product, field_change(takeo.product, {"unit": "bag"}), by=official
     )
     with pytest.raises(PermissionDenied):
-        services.approve(revision, by=official)
+        services.approve(revision, by=official, seen=shown(revision))
     with pytest.raises(PermissionDenied):
-        services.send_back(revision, by=official, comment="No.")
+        services.send_back(revision, by=official, seen=shown(revision), comment="No.")
     with pytest.raises(PermissionDenied):
         services.unpublish(takeo.product, by=official, reason="No.")
 
@@ -28,11 +28,11 @@ def test_a_decided_change_cannot_be_decided_again(takeo, official, reviewer):
     revision = services.propose(
         takeo.product, field_change(takeo.product, {"unit": "bag"}), by=official
     )
-    services.approve(revision, by=reviewer)
+    services.approve(revision, by=reviewer, seen=shown(revision))
     with pytest.raises(services.ReviewRefused):
-        services.approve(revision, by=reviewer)
+        services.approve(revision, by=reviewer, seen=shown(revision))
     with pytest.raises(services.ReviewRefused):
-        services.send_back(revision, by=reviewer, comment="Too late.")
+        services.send_back(revision, by=reviewer, seen=shown(revision), comment="Too late.")
 
 
 def test_one_open_change_per_record(takeo, official):

@@ -115,9 +115,14 @@ def import_products(client, data: bytes):
     return client.post(PRODUCT_CONFIRM_URL, {name: form[name].value() for name in form.fields})
 
 
+def as_it_stands(record) -> services.Seen:
+    """What a review page opened now shows of the record's waiting change."""
+    return services.Seen.of(Revision.objects.open().for_record(record).get(), record)
+
+
 def test_an_officials_import_proposes_its_change_to_a_public_product(client, users, takeo):
     product = takeo["products.product"]
-    services.publish(product, by=users["administrator"])
+    services.publish(product, by=users["administrator"], seen=as_it_stands(product))
     client.force_login(users["official"])
 
     response = import_products(client, product_row_changing_its_description(product))
@@ -133,7 +138,7 @@ def test_an_officials_import_proposes_its_change_to_a_public_product(client, use
 
 def test_an_administrators_import_changes_a_public_product_at_once(client, users, takeo):
     product = takeo["products.product"]
-    services.publish(product, by=users["administrator"])
+    services.publish(product, by=users["administrator"], seen=as_it_stands(product))
     client.force_login(users["administrator"])
 
     response = import_products(client, product_row_changing_its_description(product))

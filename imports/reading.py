@@ -20,6 +20,7 @@ official knows which cell to fix.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -193,7 +194,15 @@ def _check_header(names: list[str], columns: Sequence[str], optional: Sequence[s
         )
 
 
-def _decode(data: bytes) -> str:
+DECODE_CHUNK = 1024 * 1024
+
+
+def _check_encoding(data: bytes) -> None:
+    """Refuse a file that is not UTF-8 text, naming the line of its first bad character.
+
+    Checked a megabyte at a time, so that no copy of the whole text is made: the reader
+    decodes the file a line at a time.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileRefused(
             _(
@@ -206,44 +215,57 @@ def _decode(data: bytes) -> str:
     # (see _refuse_nul); many are binary content or UTF-16 without its mark.
     if data.count(b"\x00") > MAX_NUL_BYTES:
         raise FileRefused(not_text)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    for start in range(0, len(data), DECODE_CHUNK):
+        pending = len(decoder.getstate()[0])
+        try:
+            decoder.decode(view[start : start + DECODE_CHUNK], final=False)
+        except UnicodeDecodeError as error:
+            _refuse_encoding(data, start - pending + error.start, not_text, error)
     try:
-        text = data.decode("utf-8")
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError as error:
-        if b"\x00" in data:
-            raise FileRefused(not_text) from error
-        line = data[: error.start].count(b"\n") + 1
-        raise FileRefused(
-            _(
-                "The file is not UTF-8 text (first unreadable character on line %(line)s). "
-                'Save it as UTF-8 (in a spreadsheet: "CSV UTF-8 (comma delimited)") '
-                "and upload it again."
-            )
-            % {"line": line}
-        ) from error
-    return text.removeprefix("\ufeff")
+        _refuse_encoding(data, len(data) - 1, not_text, error)
+
+
+def _refuse_encoding(data: bytes, position: int, not_text: str, error: Exception) -> None:
+    if b"\x00" in data:
+        raise FileRefused(not_text) from error
+    line = data.count(b"\n", 0, max(position, 0)) + 1
+    raise FileRefused(
+        _(
+            "The file is not UTF-8 text (first unreadable character on line %(line)s). "
+            'Save it as UTF-8 (in a spreadsheet: "CSV UTF-8 (comma delimited)") '
+            "and upload it again."
+        )
+        % {"line": line}
+    ) from error
 
 
 # A line with its end (\r\n, \r or \n), as a file opened with newline="" gives it.
-LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
-LINE_END = re.compile(r"\r\n|\r|\n")
+LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)?")
+LINE_END = re.compile(rb"\r\n|\r|\n")
 # A cell as the reader takes it: a quoted value (a quote inside doubled), or the text
 # up to the next comma or line end.
-CELL = re.compile(r'"[^"]*(?:""[^"]*)*"|[^,\r\n]*')
+CELL = re.compile(rb'"[^"]*(?:""[^"]*)*"|[^,\r\n]*')
 
 
 class _CsvLines:
-    """The text's lines, handed to csv.reader one by one, each record's width checked
-    before the reader builds it.
+    """The file's lines, decoded and handed to csv.reader one by one, each record's
+    width checked before the reader builds it.
 
     The reader returns a record only whole: a line of millions of commas would be a
     list of millions of cells first. Counting a record's commas costs next to nothing;
     only a record with more commas than it may have cells is walked cell by cell
     (commas inside quotes do not count), and at most up to its first cell too many.
+    The walk and the count work on the bytes (a comma, a quote and a line end are
+    single bytes in UTF-8), so a refused line is never copied or decoded.
     """
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.position = 0  # where the next line starts
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.position = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
         self.names: list[str] = []
         self.limit = MAX_COLUMNS
         self.start_record(1)
@@ -256,30 +278,30 @@ class _CsvLines:
         return self
 
     def __next__(self) -> str:
-        text, start = self.text, self.position
-        if start >= len(text):
+        data, start = self.data, self.position
+        if start >= len(data):
             raise StopIteration
-        end = LINE.match(text, start).end()
+        end = LINE.match(data, start).end()
         self.position = end
-        self.commas += text.count(",", start, end)
+        self.commas += data.count(b",", start, end)
         if self.commas >= self.limit and not self.checked:
             self.checked = True
             self.check_width()
-        return text[start:end]
+        return data[start:end].decode("utf-8")
 
     def cells(self) -> Iterator[re.Match]:
         """The cells of the current record, from its start, as far as it goes."""
-        text, position = self.text, self.record_start
+        data, position = self.data, self.record_start
         while True:
-            cell = CELL.match(text, position)
+            cell = CELL.match(data, position)
             yield cell
             position = cell.end()
-            if not text.startswith(",", position):
+            if not data.startswith(b",", position):
                 return
             position += 1
 
     def line_at(self, position: int) -> int:
-        return self.record_line + len(LINE_END.findall(self.text, self.record_start, position))
+        return self.record_line + len(LINE_END.findall(self.data, self.record_start, position))
 
     def check_width(self) -> None:
         for index, cell in enumerate(self.cells()):
@@ -308,8 +330,8 @@ class _CsvLines:
         for index, cell in enumerate(self.cells()):
             if index > self.limit:
                 break
-            length = cell.end() - cell.start()
-            if length - (2 if cell.group().startswith('"') else 0) > limit:
+            value = cell.group().decode("utf-8")
+            if len(value) - (2 if value.startswith('"') else 0) > limit:
                 return FileRefused(
                     message, self.line_at(cell.start()), column_name(self.names, index)
                 )
@@ -318,8 +340,8 @@ class _CsvLines:
 
 def _csv_records(data: bytes) -> Iterator[tuple[int, list[str]]]:
     """(first line, cells) for each record of a CSV file."""
-    text = _decode(data)
-    lines = _CsvLines(text)
+    _check_encoding(data)
+    lines = _CsvLines(data)
     reader = csv.reader(lines, strict=True)
     while True:
         try:
@@ -330,6 +352,7 @@ def _csv_records(data: bytes) -> Iterator[tuple[int, list[str]]]:
             message = str(error)
             if "field larger than field limit" in message:
                 raise lines.too_long() from error
+            text = data.decode("utf-8").removeprefix("\ufeff")
             raise _quote_problem(text, lines.record_line, lines.names) or FileRefused(
                 _("the file cannot be read as CSV (%(problem)s).") % {"problem": message},
                 lines.record_line,

@@ -310,7 +310,9 @@ def test_a_field_over_the_csv_limit_is_reported_with_its_line_and_column():
     report = do_import("provinces", data)
 
     [error] = report.errors
-    assert str(error).startswith("line 3, province_kh: the value is longer than 131,072 characters")
+    assert str(error).startswith(
+        "line 3, province_kh: the value is longer than 131,072 characters"
+    )
 
 
 def test_a_row_with_more_values_than_columns_is_an_error():

@@ -40,6 +40,8 @@ from imports.refusals import (
 CHUNK_BYTES = 64 * 1024
 RELATIONSHIPS = "_rels/.rels"
 SHARED_STRINGS = "xl/sharedStrings.xml"
+# The workbook's own part and its relationships: a few kilobytes in any spreadsheet.
+SMALL_PART_BYTES = 10 * 1024 * 1024
 CELL_REFERENCE = re.compile(r"([A-Za-z]{1,3})([0-9]+)$")
 LAST_ROW = re.compile(r"[A-Za-z]*([0-9]+)$")
 
@@ -119,7 +121,17 @@ def _feed(archive: zipfile.ZipFile, name: str, parser: expat.XMLParserType) -> I
         raise _damaged() from error
 
 
-def _parse(archive: zipfile.ZipFile, name: str, parser: expat.XMLParserType) -> None:
+def _parse(
+    archive: zipfile.ZipFile,
+    name: str,
+    parser: expat.XMLParserType,
+    max_bytes: int = SMALL_PART_BYTES,
+) -> None:
+    """Parse a whole part; by default one that says where things are, small in any
+    workbook."""
+    member = archive.NameToInfo.get(name)
+    if member is None or member.file_size > max_bytes:
+        raise _damaged()
     for _paused in _feed(archive, name, parser):
         pass
 
@@ -218,24 +230,32 @@ def _too_long(characters: int) -> str:
     }
 
 
+def _too_many_strings(limits: WorkbookLimits) -> FileRefused:
+    return FileRefused(
+        _(
+            "The workbook holds more than %(limit)s different texts; split it into "
+            "smaller files or save it as CSV."
+        )
+        % {"limit": f"{limits.shared_strings:,}"}
+    )
+
+
 def _shared_strings(archive: zipfile.ZipFile, name: str, limits: WorkbookLimits) -> list[str]:
     """The workbook's shared strings, their number and length capped while they are read."""
     strings: list[str] = []
     if name not in archive.NameToInfo:
         return strings
     state = {"parts": None, "length": 0, "total": 0, "phonetic": 0, "collecting": False}
+    elements = [0, 4 * limits.shared_strings + 1_000]
 
     def start(tag: str, _attributes: dict) -> None:
+        elements[0] += 1
+        if elements[0] > elements[1]:
+            raise _too_many_strings(limits)
         local = _local(tag)
         if local == "si":
             if len(strings) >= limits.shared_strings:
-                raise FileRefused(
-                    _(
-                        "The workbook holds more than %(limit)s different texts; split it "
-                        "into smaller files or save it as CSV."
-                    )
-                    % {"limit": f"{limits.shared_strings:,}"}
-                )
+                raise _too_many_strings(limits)
             state.update(parts=[], length=0)
         elif local == "rPh":
             state["phonetic"] += 1  # a reading guide, not part of the text
@@ -270,7 +290,7 @@ def _shared_strings(archive: zipfile.ZipFile, name: str, limits: WorkbookLimits)
             )
         state["parts"].append(data)
 
-    _parse(archive, name, _parser(start, end, text))
+    _parse(archive, name, _parser(start, end, text), limits.unpacked_bytes)
     return strings
 
 

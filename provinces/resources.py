@@ -208,27 +208,27 @@ class DivisionImport(GazetteerImport):
         self.example = (example,)
         self.columns = (
             *code_column_definitions(level),
-            # Required but for placeholders: see check_cells.
-            Column(f"{level}_kh", NAME_KH_HELP, required=False, max_length=NAME_LENGTH),
+            # Required but on a placeholder: see empty_problem.
+            Column(f"{level}_kh", NAME_KH_HELP, max_length=NAME_LENGTH),
             Column(f"{level}_en", NAME_EN_HELP, max_length=NAME_LENGTH),
             Column(PLACEHOLDER_COLUMN, PLACEHOLDER_HELP, required=False, optional_column=True),
         )
 
     def check_cells(self, row: Row, problems: Problems, options: ImportOptions) -> None:
         super().check_cells(row, problems, options)
-        placeholder = is_placeholder(row)
-        if placeholder is None:
+        if is_placeholder(row) is None:
             problems.error(
                 row,
                 PLACEHOLDER_COLUMN,
                 _("%(value)s is not a placeholder mark: write yes, or leave the cell empty.")
                 % {"value": row[PLACEHOLDER_COLUMN]},
             )
-            return
-        # The admin's rule (provinces.models.khmer_name_problem), so both agree.
-        problem = khmer_name_problem(row[f"{self.level}_kh"], placeholder)
-        if problem:
-            problems.error(row, f"{self.level}_kh", problem)
+
+    def empty_problem(self, row: Row, column: Column) -> str | None:
+        if column.name != f"{self.level}_kh":
+            return super().empty_problem(row, column)
+        # The admin's rule, so that both agree.
+        return khmer_name_problem(row[column.name], bool(is_placeholder(row)))
 
     def check_rows(
         self, rows: Sequence[Row], options: ImportOptions, problems: Problems

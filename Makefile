@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve worker test lint format setup bench bench-public bench-review bench-serve bench-certificates wrk clean messages
+.PHONY: run serve worker test lint format setup bench bench-public bench-review bench-hostile bench-serve bench-certificates wrk clean messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ bench-review: $(STAMP)
 bench-public: $(STAMP)
 	$(BIN)/python benchmarks/public_pages.py
 
+# What a hostile file (a workbook row of 6,000,000 cells, a line of 24,000,000 commas)
+# costs before it is refused, beside reading the national village list.
+bench-hostile: $(STAMP)
+	$(BIN)/python benchmarks/hostile_files.py
+
 # Refresh the Khmer catalogue from the code and templates, then compile it (needs GNU gettext).
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l km --add-location file --ignore ".venv/*" --ignore "tests/*" --ignore "staticfiles/*" --ignore "media/*"
@@ -65,6 +70,7 @@ messages: $(STAMP)
 
 bench: $(STAMP) wrk
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/hostile_files.py
 	$(BIN)/python benchmarks/serving.py
 
 # The public pages under load through gunicorn, cached and uncached.

@@ -219,8 +219,8 @@ class ImportDefinition:
             problem = None if column.field else text_problem(value, multiline=True)
             if problem:
                 problems.error(row, column.name, problem)
-            elif column.required and not value:
-                problems.error(row, column.name, _("this value is required but empty."))
+            elif not value and (empty := self.empty_problem(row, column)):
+                problems.error(row, column.name, empty)
             elif column.max_length and len(value) > column.max_length:
                 problems.error(
                     row,
@@ -228,6 +228,11 @@ class ImportDefinition:
                     _("%(length)s characters is too long; at most %(max)s are allowed.")
                     % {"length": len(value), "max": column.max_length},
                 )
+
+    def empty_problem(self, row: Row, column: Column) -> str | None:
+        """What is wrong with `column` left empty on `row`, if anything; a definition
+        whose rule depends on the row (a placeholder's Khmer name) says it here."""
+        return _("this value is required but empty.") if column.required else None
 
     # The field rules: the model field's and its admin form field's, for every import.
 

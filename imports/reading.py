@@ -20,53 +20,51 @@ official knows which cell to fix.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-import zipfile
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
-from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
 from imports.cells import unneutralise
+from imports.refusals import (
+    FileRefused,
+    column_name,
+    normalise_header,
+    too_many_rows,
+    workbook_column,
+)
+from imports.workbook import WorkbookLimits, workbook_rows
 from portal.text import normalise_text
+
+__all__ = ["FileRefused", "Row", "Table", "clean_cell", "normalise_header", "read_table"]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # A file's cost is bounded by what it holds, not only by what it weighs: a 400 KB
-# workbook can unpack to hundreds of thousands of rows. The national village list,
-# the largest file the programme has, holds 14,576 rows.
+# workbook can unpack to hundreds of thousands of rows, a 176 KB one to a row of
+# millions of cells. Each cap is checked while the file is read, before the row or
+# the part that breaks it is built. The national village list, the largest file the
+# programme has, holds 14,576 rows of 6 columns.
 MAX_ROWS = 50_000
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-# Cells further right than this are not read from a workbook (no import has as many
-# columns); a sheet that declares the whole width of Excel costs no more than this.
+# A header has at most this many cells; no import has half as many columns.
 MAX_COLUMNS = 100
+# A row may run this many cells past its header's: spreadsheets save a few empty
+# cells (or commas) beyond the table, never thousands.
+EXTRA_CELLS = 50
+# Cells of a workbook's sheet, and the shared strings it may hold (the national
+# village list has about 90,000 cells and 30,000 different texts).
+MAX_SHEET_CELLS = 2_000_000
+MAX_SHARED_STRINGS = 500_000
+MAX_SHARED_CHARACTERS = 20_000_000
+MAX_SHEETS = 100
+MAX_WORKBOOK_PARTS = 1_000
 XLSX_MAGIC = b"PK\x03\x04"
 UTF8_BOM = b"\xef\xbb\xbf"
 MAX_NUL_BYTES = 16
-
-
-class FileRefused(Exception):
-    """The file as a whole cannot be imported; the message says why, in plain words.
-
-    `line` and `column` say where, when the cause is one place in the file.
-    """
-
-    def __init__(self, message: str, line: int | None = None, column: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
-
-    def __str__(self) -> str:
-        if self.line is None:
-            return self.message
-        place = _("line %(line)s") % {"line": self.line}
-        if self.column:
-            place = _("line %(line)s, %(column)s") % {"line": self.line, "column": self.column}
-        return f"{place}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -92,10 +90,6 @@ def clean_cell(value: str) -> str:
     return normalise_text(unneutralise(normalise_text(value)))
 
 
-def normalise_header(name: str) -> str:
-    return normalise_text(str(name or "")).lower()
-
-
 def read_table(
     data: bytes,
     file_name: str,
@@ -117,23 +111,21 @@ def read_table(
             _("The file is larger than %(size)s MB; split it into smaller files.")
             % {"size": MAX_FILE_BYTES // (1024 * 1024)}
         )
-    if data.startswith(XLSX_MAGIC) or file_name.lower().endswith(".xlsx"):
-        records = _xlsx_records(data)
-    else:
-        records = _csv_records(data)
+    workbook = data.startswith(XLSX_MAGIC) or file_name.lower().endswith(".xlsx")
+    records = workbook_rows(data, workbook_limits()) if workbook else _csv_records(data)
 
     _line, header = next(records, (0, None))
     if header is None or not any(normalise_text(cell) for cell in header):
         raise FileRefused(_("The file has no header row; the first line must name the columns."))
-    _refuse_nul(_line, header, [])
+    _refuse_nul(_line, header, [], workbook)
     names = [normalise_header(cell) for cell in header]
     _check_header(names, columns, optional)
 
     rows = []
     for count, (line, cells) in enumerate(records, start=1):
         if count > MAX_ROWS:
-            raise too_many_rows()
-        _refuse_nul(line, cells, names)
+            raise too_many_rows(MAX_ROWS)
+        _refuse_nul(line, cells, names, workbook)
         values = {name: clean_cell(cell) for name, cell in zip(names, cells, strict=False) if name}
         extra = sum(1 for cell in cells[len(names) :] if normalise_text(cell))
         if not extra and not any(values.values()):
@@ -146,14 +138,28 @@ def read_table(
     return Table([name for name in names if name], rows)
 
 
-def column_name(names: Sequence[str], index: int) -> str:
-    """The header's name of the `index`-th column (from 0), or its number."""
-    if index < len(names) and names[index]:
-        return names[index]
-    return _("column %(number)s") % {"number": index + 1}
+def workbook_limits() -> WorkbookLimits:
+    """This module's caps, as the workbook reader checks them."""
+    return WorkbookLimits(
+        rows=MAX_ROWS,
+        unpacked_bytes=MAX_UNPACKED_BYTES,
+        parts=MAX_WORKBOOK_PARTS,
+        sheets=MAX_SHEETS,
+        header_cells=MAX_COLUMNS,
+        extra_cells=EXTRA_CELLS,
+        sheet_cells=MAX_SHEET_CELLS,
+        value_characters=csv.field_size_limit(),
+        shared_strings=MAX_SHARED_STRINGS,
+        shared_characters=MAX_SHARED_CHARACTERS,
+    )
 
 
-def _refuse_nul(line: int, cells: Sequence[str], names: Sequence[str]) -> None:
+def row_cell_limit(header_cells: int) -> int:
+    """How many cells a data row may have: the header's, and a margin for empty ones."""
+    return header_cells + EXTRA_CELLS
+
+
+def _refuse_nul(line: int, cells: Sequence[str], names: Sequence[str], workbook: bool) -> None:
     for index, cell in enumerate(cells):
         if "\x00" in cell:
             raise FileRefused(
@@ -162,18 +168,8 @@ def _refuse_nul(line: int, cells: Sequence[str], names: Sequence[str]) -> None:
                     "was the file damaged or saved in another format?"
                 ),
                 line,
-                column_name(names, index),
+                workbook_column(names, index) if workbook else column_name(names, index),
             )
-
-
-def too_many_rows() -> FileRefused:
-    return FileRefused(
-        _(
-            "The file has more than %(limit)s rows; split it into files of at most "
-            "%(limit)s rows and import them one after the other."
-        )
-        % {"limit": f"{MAX_ROWS:,}"}
-    )
 
 
 def _check_header(names: list[str], columns: Sequence[str], optional: Sequence[str]) -> None:
@@ -198,7 +194,15 @@ def _check_header(names: list[str], columns: Sequence[str], optional: Sequence[s
         )
 
 
-def _decode(data: bytes) -> str:
+DECODE_CHUNK = 1024 * 1024
+
+
+def _check_encoding(data: bytes) -> None:
+    """Refuse a file that is not UTF-8 text, naming the line of its first bad character.
+
+    Checked a megabyte at a time, so that no copy of the whole text is made: the reader
+    decodes the file a line at a time.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileRefused(
             _(
@@ -211,29 +215,134 @@ def _decode(data: bytes) -> str:
     # (see _refuse_nul); many are binary content or UTF-16 without its mark.
     if data.count(b"\x00") > MAX_NUL_BYTES:
         raise FileRefused(not_text)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    for start in range(0, len(data), DECODE_CHUNK):
+        pending = len(decoder.getstate()[0])
+        try:
+            decoder.decode(view[start : start + DECODE_CHUNK], final=False)
+        except UnicodeDecodeError as error:
+            _refuse_encoding(data, start - pending + error.start, not_text, error)
     try:
-        text = data.decode("utf-8")
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError as error:
-        if b"\x00" in data:
-            raise FileRefused(not_text) from error
-        line = data[: error.start].count(b"\n") + 1
-        raise FileRefused(
-            _(
-                "The file is not UTF-8 text (first unreadable character on line %(line)s). "
-                'Save it as UTF-8 (in a spreadsheet: "CSV UTF-8 (comma delimited)") '
-                "and upload it again."
-            )
-            % {"line": line}
-        ) from error
-    return text.removeprefix("\ufeff")
+        _refuse_encoding(data, len(data) - 1, not_text, error)
 
 
-def _csv_records(data: bytes):
+def _refuse_encoding(data: bytes, position: int, not_text: str, error: Exception) -> None:
+    if b"\x00" in data:
+        raise FileRefused(not_text) from error
+    line = data.count(b"\n", 0, max(position, 0)) + 1
+    raise FileRefused(
+        _(
+            "The file is not UTF-8 text (first unreadable character on line %(line)s). "
+            'Save it as UTF-8 (in a spreadsheet: "CSV UTF-8 (comma delimited)") '
+            "and upload it again."
+        )
+        % {"line": line}
+    ) from error
+
+
+# A line with its end (\r\n, \r or \n), as a file opened with newline="" gives it.
+LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)?")
+LINE_END = re.compile(rb"\r\n|\r|\n")
+# A cell as the reader takes it: a quoted value (a quote inside doubled), or the text
+# up to the next comma or line end.
+CELL = re.compile(rb'"[^"]*(?:""[^"]*)*"|[^,\r\n]*')
+
+
+class _CsvLines:
+    """The file's lines, decoded and handed to csv.reader one by one, each record's
+    width checked before the reader builds it.
+
+    The reader returns a record only whole: a line of millions of commas would be a
+    list of millions of cells first. Counting a record's commas costs next to nothing;
+    only a record with more commas than it may have cells is walked cell by cell
+    (commas inside quotes do not count), and at most up to its first cell too many.
+    The walk and the count work on the bytes (a comma, a quote and a line end are
+    single bytes in UTF-8), so a refused line is never copied or decoded.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.position = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
+        self.names: list[str] = []
+        self.limit = MAX_COLUMNS
+        self.start_record(1)
+
+    def start_record(self, line: int) -> None:
+        self.record_start, self.record_line = self.position, line
+        self.commas, self.checked = 0, False
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        data, start = self.data, self.position
+        if start >= len(data):
+            raise StopIteration
+        end = LINE.match(data, start).end()
+        self.position = end
+        self.commas += data.count(b",", start, end)
+        if self.commas >= self.limit and not self.checked:
+            self.checked = True
+            self.check_width()
+        return data[start:end].decode("utf-8")
+
+    def cells(self) -> Iterator[re.Match]:
+        """The cells of the current record, from its start, as far as it goes."""
+        data, position = self.data, self.record_start
+        while True:
+            cell = CELL.match(data, position)
+            yield cell
+            position = cell.end()
+            if not data.startswith(b",", position):
+                return
+            position += 1
+
+    def line_at(self, position: int) -> int:
+        return self.record_line + len(LINE_END.findall(self.data, self.record_start, position))
+
+    def check_width(self) -> None:
+        for index, cell in enumerate(self.cells()):
+            if index >= self.limit:
+                raise self.too_wide(index, self.line_at(cell.start()))
+
+    def too_wide(self, index: int, line: int) -> FileRefused:
+        if not self.names:
+            message = _(
+                "the header row has more than %(limit)s columns; delete the commas after "
+                "the last column's name and save again."
+            ) % {"limit": self.limit}
+        else:
+            message = _(
+                "the row has more than %(limit)s values, %(extra)s more than the header has "
+                "columns; delete the commas after the row's last value and save again."
+            ) % {"limit": self.limit, "extra": self.limit - len(self.names)}
+        return FileRefused(message, line, column_name(self.names, index))
+
+    def too_long(self) -> FileRefused:
+        """The refusal of the current record's value that is over the reader's limit."""
+        limit = csv.field_size_limit()
+        message = _(
+            "the value is longer than %(limit)s characters; is a closing quote missing?"
+        ) % {"limit": f"{limit:,}"}
+        for index, cell in enumerate(self.cells()):
+            if index > self.limit:
+                break
+            value = cell.group().decode("utf-8")
+            if len(value) - (2 if value.startswith('"') else 0) > limit:
+                return FileRefused(
+                    message, self.line_at(cell.start()), column_name(self.names, index)
+                )
+        return FileRefused(message, self.record_line)
+
+
+def _csv_records(data: bytes) -> Iterator[tuple[int, list[str]]]:
     """(first line, cells) for each record of a CSV file."""
-    text = _decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    names: list[str] = []
-    next_line = 1
+    _check_encoding(data)
+    lines = _CsvLines(data)
+    reader = csv.reader(lines, strict=True)
     while True:
         try:
             cells = next(reader)
@@ -242,19 +351,19 @@ def _csv_records(data: bytes):
         except csv.Error as error:
             message = str(error)
             if "field larger than field limit" in message:
-                raise FileRefused(
-                    _("a value is longer than %(limit)s characters; is a closing quote missing?")
-                    % {"limit": f"{csv.field_size_limit():,}"},
-                    next_line,
-                ) from error
-            raise _quote_problem(text, next_line, names) or FileRefused(
+                raise lines.too_long() from error
+            text = data.decode("utf-8").removeprefix("\ufeff")
+            raise _quote_problem(text, lines.record_line, lines.names) or FileRefused(
                 _("the file cannot be read as CSV (%(problem)s).") % {"problem": message},
-                next_line,
+                lines.record_line,
             ) from error
-        if not names:
-            names = [normalise_header(cell) for cell in cells]
-        yield next_line, cells
-        next_line = reader.line_num + 1
+        if len(cells) > lines.limit:
+            raise lines.too_wide(lines.limit, lines.record_line)
+        if not lines.names:
+            lines.names = [normalise_header(cell) for cell in cells]
+            lines.limit = row_cell_limit(len(cells))
+        yield lines.record_line, cells
+        lines.start_record(reader.line_num + 1)
 
 
 LINE_ENDS = "\r\n"
@@ -318,61 +427,3 @@ def _quote_problem(text: str, first_line: int, names: Sequence[str]) -> FileRefu
             at_start = False
         position += 1
     return None
-
-
-def _xlsx_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        # A code typed into a number cell: 1020101.0 is shown as 1020101.
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
-def _xlsx_records(data: bytes):
-    """(row number, cells) for each row of the workbook's first sheet."""
-    from openpyxl import load_workbook
-
-    unreadable = _(
-        "The file is not a readable Excel workbook (XLSX); save it again as XLSX or CSV."
-    )
-    try:
-        # What the archive declares is what it unpacks to: zipfile stops at the
-        # declared size and refuses a member whose content does not match it.
-        unpacked = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise FileRefused(unreadable) from error
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise FileRefused(
-            _(
-                "The workbook unpacks to more than %(size)s MB; split it into smaller "
-                "files or save it as CSV."
-            )
-            % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)}
-        )
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise FileRefused(unreadable) from error
-    try:
-        sheet = workbook.worksheets[0]
-        # The size the sheet declares, when it declares one, refuses a file before
-        # any row is read; the count while reading holds when the declaration lies.
-        declared = sheet.max_row if sheet.max_row is not None else 0
-        if declared > MAX_ROWS + 1:
-            raise too_many_rows()
-        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-        for number, cells in enumerate(rows, start=1):
-            yield number, [_xlsx_cell(cell) for cell in cells]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ElementTree.ParseError) as error:
-        raise FileRefused(
-            _("The workbook is damaged and cannot be read; save it again as XLSX or CSV.")
-        ) from error
-    finally:
-        workbook.close()

@@ -302,6 +302,23 @@ def also_known_as_field() -> models.CharField:
     )
 
 
+def khmer_name_problem(name_km: str, is_placeholder: bool) -> str | None:
+    """The one rule on a division's Khmer name, for the admin's form and the imports.
+
+    A division of the Ministry's lists has its Khmer name. A placeholder (a code that
+    other records name but no list carries) may have none: nobody published one, and
+    the portal does not invent it.
+    """
+    if name_km or is_placeholder:
+        return None
+    return str(
+        _(
+            "the Khmer name is required; only a placeholder, which the Ministry's lists "
+            "lack, may be left without one."
+        )
+    )
+
+
 class CodedDivision(Named):
     """A province, district or commune: keyed by its official code."""
 
@@ -324,6 +341,9 @@ class CodedDivision(Named):
         problem = parent_code and self.code and self.level.prefix_problem(self.code, parent_code)
         if problem:
             raise ValidationError({"code": problem})
+        problem = khmer_name_problem(self.name_km, self.is_placeholder)
+        if problem:
+            raise ValidationError({"name_km": problem})
 
     @property
     def parent_code(self) -> str | None:

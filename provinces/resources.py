@@ -28,7 +28,7 @@ from imports.reading import Row
 from imports.resources import ExportResource
 from provinces import codes
 from provinces.codes import VILLAGE
-from provinces.models import Commune, District, Province, Village
+from provinces.models import Commune, District, Province, Village, khmer_name_problem
 from provinces.services import (
     DivisionRow,
     EditionImport,
@@ -174,7 +174,32 @@ class GazetteerImport(ImportDefinition):
                     )
 
 
+PLACEHOLDER_COLUMN = "placeholder"
+PLACEHOLDER_MARK = "yes"
+PLACEHOLDER_VALUES = {
+    "yes": True,
+    "1": True,
+    "true": True,
+    "no": False,
+    "0": False,
+    "false": False,
+}
+PLACEHOLDER_HELP = gettext_lazy(
+    "yes for a placeholder: a code other records name that the Ministry's list lacks "
+    "(its Khmer name may be empty); empty otherwise. The Ministry's lists leave the column "
+    "out, and a division they carry stops being a placeholder."
+)
+
+
+def is_placeholder(row: Row) -> bool | None:
+    """The row's placeholder mark: True, False, or None when it is not a mark."""
+    return PLACEHOLDER_VALUES.get(row[PLACEHOLDER_COLUMN].casefold() or "no")
+
+
 class DivisionImport(GazetteerImport):
+    """A province, district or commune list: the Ministry's, or the portal's export of it,
+    which also marks its placeholders so that it imports back unchanged."""
+
     def __init__(self, level: str, name: str, description: str, example: dict[str, str]):
         self.level = level
         self.name = name
@@ -183,9 +208,27 @@ class DivisionImport(GazetteerImport):
         self.example = (example,)
         self.columns = (
             *code_column_definitions(level),
+            # Required but on a placeholder: see empty_problem.
             Column(f"{level}_kh", NAME_KH_HELP, max_length=NAME_LENGTH),
             Column(f"{level}_en", NAME_EN_HELP, max_length=NAME_LENGTH),
+            Column(PLACEHOLDER_COLUMN, PLACEHOLDER_HELP, required=False, optional_column=True),
         )
+
+    def check_cells(self, row: Row, problems: Problems, options: ImportOptions) -> None:
+        super().check_cells(row, problems, options)
+        if is_placeholder(row) is None:
+            problems.error(
+                row,
+                PLACEHOLDER_COLUMN,
+                _("%(value)s is not a placeholder mark: write yes, or leave the cell empty.")
+                % {"value": row[PLACEHOLDER_COLUMN]},
+            )
+
+    def empty_problem(self, row: Row, column: Column) -> str | None:
+        if column.name != f"{self.level}_kh":
+            return super().empty_problem(row, column)
+        # The admin's rule, so that both agree.
+        return khmer_name_problem(row[column.name], bool(is_placeholder(row)))
 
     def check_rows(
         self, rows: Sequence[Row], options: ImportOptions, problems: Problems
@@ -217,6 +260,7 @@ class DivisionImport(GazetteerImport):
                 row[f"{self.level}_en"],
                 row[f"{self.level}_kh"],
                 row[f"{parent_level}_code"] if parent_level else None,
+                is_placeholder=bool(is_placeholder(row)),
             )
             for row in usable
         ]
@@ -380,17 +424,26 @@ register(VillageImport())
 # Exports: the same columns as the imports, so that an export imports back as is.
 
 
-class ProvinceResource(ExportResource):
+class DivisionResource(ExportResource):
+    """A division list's export: the Ministry's columns, and the placeholder mark."""
+
+    placeholder = fields.Field(column_name=PLACEHOLDER_COLUMN)
+
+    def dehydrate_placeholder(self, division) -> str:
+        return PLACEHOLDER_MARK if division.is_placeholder else ""
+
+
+class ProvinceResource(DivisionResource):
     province_code = fields.Field("code", "province_code")
     province_kh = fields.Field("name_km", "province_kh")
     province_en = fields.Field("name_en", "province_en")
 
     class Meta:
         model = Province
-        fields = ["province_code", "province_kh", "province_en"]
+        fields = ["province_code", "province_kh", "province_en", "placeholder"]
 
 
-class DistrictResource(ExportResource):
+class DistrictResource(DivisionResource):
     province_code = fields.Field("province_id", "province_code")
     district_code = fields.Field("code", "district_code")
     district_kh = fields.Field("name_km", "district_kh")
@@ -398,10 +451,10 @@ class DistrictResource(ExportResource):
 
     class Meta:
         model = District
-        fields = ["province_code", "district_code", "district_kh", "district_en"]
+        fields = ["province_code", "district_code", "district_kh", "district_en", "placeholder"]
 
 
-class CommuneResource(ExportResource):
+class CommuneResource(DivisionResource):
     province_code = fields.Field("district__province_id", "province_code")
     district_code = fields.Field("district_id", "district_code")
     commune_code = fields.Field("code", "commune_code")
@@ -410,7 +463,14 @@ class CommuneResource(ExportResource):
 
     class Meta:
         model = Commune
-        fields = ["province_code", "district_code", "commune_code", "commune_kh", "commune_en"]
+        fields = [
+            "province_code",
+            "district_code",
+            "commune_code",
+            "commune_kh",
+            "commune_en",
+            "placeholder",
+        ]
 
 
 class VillageResource(ExportResource):

@@ -52,6 +52,9 @@ class DivisionRow:
     name_en: str
     name_km: str
     parent_code: str | None = None
+    # A list exported from the portal marks its placeholders; the Ministry's lists carry
+    # none, and a division they carry stops being one.
+    is_placeholder: bool = False
 
 
 @dataclass(frozen=True)
@@ -222,7 +225,8 @@ def sync_divisions(
 ) -> SyncResult:
     """Create or update provinces, districts or communes keyed by their code.
 
-    A division that the list now carries stops being a placeholder. Parents the rows
+    A division that the list now carries stops being a placeholder, unless the row
+    marks it as one (a list exported from the portal, imported back). Parents the rows
     name but the database lacks are created as flagged placeholders when
     `create_missing_parents` is set; otherwise the database refuses the rows. Rows
     must have codes of the right shape; the database's constraints refuse anything else.
@@ -248,7 +252,11 @@ def sync_divisions(
         for row in rows:
             # No slug: the lists have no slug column, so an import never rewrites the
             # one a place has (set in the admin, or made from its first name).
-            values = {"name_en": row.name_en, "name_km": row.name_km, "is_placeholder": False}
+            values = {
+                "name_en": row.name_en,
+                "name_km": row.name_km,
+                "is_placeholder": row.is_placeholder,
+            }
             if parent_field:
                 values[parent_field] = row.parent_code
             current = existing.get(row.code)

@@ -302,7 +302,7 @@ def test_rows_of_bare_commas_are_ignored(commune):
     assert (report.rows, report.created) == (1, 1)
 
 
-def test_a_field_over_the_csv_limit_is_reported_with_its_line():
+def test_a_field_over_the_csv_limit_is_reported_with_its_line_and_column():
     data = (
         'province_code,province_kh,province_en\n21,តាកែវ,Takeo\n22,"' + "x" * 140_000 + '"\n'
     ).encode()
@@ -310,7 +310,9 @@ def test_a_field_over_the_csv_limit_is_reported_with_its_line():
     report = do_import("provinces", data)
 
     [error] = report.errors
-    assert str(error).startswith("line 3: a value is longer than 131,072 characters")
+    assert str(error).startswith(
+        "line 3, province_kh: the value is longer than 131,072 characters"
+    )
 
 
 def test_a_row_with_more_values_than_columns_is_an_error():

@@ -70,7 +70,7 @@ def test_a_new_province_gets_its_code_typed_and_keeps_it(admin_client):
 
     admin_client.post(
         reverse("admin:provinces_province_add"),
-        {"code": "99", "name_en": "Example", "name_km": "", "slug": "example"},
+        {"code": "99", "name_en": "Example", "name_km": "ឧទាហរណ៍", "slug": "example"},
     )
     change = admin_client.get(reverse("admin:provinces_province_change", args=["99"]))
     assert 'name="code"' not in change.content.decode()

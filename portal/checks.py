@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import redis
 from django.conf import settings
 from django.core.checks import CheckMessage, Warning, register
 
@@ -61,3 +62,31 @@ def mail_configured(app_configs, **kwargs) -> list[CheckMessage]:
             )
         ]
     return []
+
+
+@register(deploy=True)
+def redis_memory_bounded(app_configs, **kwargs) -> list[CheckMessage]:
+    """Every page a visitor can ask for may become a cache entry: Redis needs a memory
+    limit and a policy that evicts any key, or it grows until the machine runs out."""
+    if not settings.REDIS_URL:
+        return []
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        config = client.config_get("maxmemory*")
+    except redis.RedisError:
+        return []  # down, or CONFIG refused (a managed Redis): nothing to tell
+    finally:
+        client.close()
+    limit = int(config.get("maxmemory", 0))
+    policy = config.get("maxmemory-policy", "")
+    if limit and policy.startswith("allkeys-"):
+        return []
+    return [
+        Warning(
+            f"Redis at REDIS_URL may grow without bound: maxmemory is {limit or 'unset'}, "
+            f"maxmemory-policy is {policy or 'unset'}.",
+            hint="Set `maxmemory` (e.g. 256mb) and `maxmemory-policy allkeys-lru` in "
+            "redis.conf; the README's production section says how to size it.",
+            id="portal.W105",
+        )
+    ]

@@ -12,12 +12,7 @@ error line for the outage, not one per request.
 from __future__ import annotations
 
 import logging
-import os
 import runpy
-import shutil
-import socket
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +21,7 @@ from django.db import connection
 from django.test import Client
 from imagekit.cachefiles.backends import get_default_cachefile_backend
 
+from tests.portal.redis_support import RedisServer, port_nobody_listens_on
 from tests.portal.test_page_cache import queries_of
 from tests.scenarios import build_takeo
 
@@ -46,62 +42,8 @@ def caches_from_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict:
         return runpy.run_path(str(SETTINGS_FILE))["CACHES"]
 
 
-def port_nobody_listens_on() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class RedisServer:
-    """A redis-server of this test's own on a free loopback port, stopped and started
-    at will (the shared Redis is never touched)."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.port = port_nobody_listens_on()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.folder),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        client = redis.Redis(port=self.port)
-        for _ in range(100):
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise AssertionError(f"redis-server on port {self.port} did not start")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
-            self.process = None
-
-
 @pytest.fixture
 def own_redis(tmp_path):
-    if shutil.which("redis-server") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("redis-server is not installed (.ci/run installs it)")
-        pytest.skip("redis-server is not installed")
     server = RedisServer(tmp_path)
     server.start()
     yield server

@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -44,10 +45,6 @@ class Outage:
         self._lock = threading.Lock()
         self._down_since: float | None = None
         self._retry_at = 0.0
-
-    @property
-    def is_down(self) -> bool:
-        return self._down_since is not None
 
     def should_wait(self) -> bool:
         """Whether to skip the cache now: it is down and the next try is not due."""
@@ -181,13 +178,22 @@ class FailSoftCacheMixin:
         return self._soft(None, parent.clear)
 
 
+def without_credentials(server: str | list[str]) -> str:
+    """Redis addresses as a log may show them: no user name or password."""
+    addresses = server.split(",") if isinstance(server, str) else server
+    return ",".join(
+        urlsplit(address)._replace(netloc=urlsplit(address).netloc.rpartition("@")[2]).geturl()
+        for address in addresses
+    )
+
+
 class FailSoftRedisCache(FailSoftCacheMixin, RedisCache):
     """Django's Redis backend, answering as an empty cache while Redis cannot be used."""
 
     failures = (redis.RedisError,)
 
     def __init__(self, server, params):
-        super().__init__(server, self._fail_soft_init(str(server), params))
+        super().__init__(server, self._fail_soft_init(without_credentials(server), params))
 
 
 class FailSoftDatabaseCache(FailSoftCacheMixin, DatabaseCache):

@@ -199,3 +199,16 @@ def test_a_cache_that_is_down_is_not_asked_again_before_its_retry_time(
 
     assert client.get("/en/").status_code == 200
     assert not list(redis.Redis(port=own_redis.port).scan_iter()), "Redis was asked"
+
+
+def test_the_outage_is_logged_without_the_redis_password(
+    client, takeo, settings, monkeypatch, caplog
+):
+    url = f"redis://:s3cret-password@127.0.0.1:{port_nobody_listens_on()}/0"
+    settings.CACHES = caches_from_settings(monkeypatch, REDIS_URL=url)
+
+    assert client.get("/en/").status_code == 200
+
+    assert len(error_lines(caplog)) == 1
+    assert "redis://127.0.0.1:" in error_lines(caplog)[0]
+    assert "s3cret-password" not in caplog.text

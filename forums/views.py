@@ -14,6 +14,8 @@ class EventListView(ListView):
     template_name = "forums/event_list.html"
     context_object_name = "events"
     paginate_by = EVENT_PAGE_SIZE
+    # What the page reads from its query (portal/caching.py).
+    query_parameters = ("page",)
 
     def get_queryset(self):
         return ForumEvent.objects.for_public_list()
@@ -22,6 +24,7 @@ class EventListView(ListView):
 class EventDetailView(CanonicalSlugMixin, DetailView):
     template_name = "forums/event_detail.html"
     context_object_name = "event"
+    query_parameters = ()
 
     def get_queryset(self):
         return ForumEvent.objects.for_event_page()

@@ -364,14 +364,21 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", default=
 # and every app server, which the public page cache needs to stay right after an edit.
 # Without it: this process's memory while debugging (one process, runserver), and the
 # database in production, so that several workers still share one cache.
+# Both shared backends fail soft (portal/cache_backends.py): with Redis down or the
+# cache table missing, pages are served uncached, photo renditions are looked up in
+# the media storage, the outage is logged once and /healthz reports the cache down.
+# Redis gives up on a connection after half a second and on an answer after one, so
+# a Redis that hangs cannot hold a worker either; size it with maxmemory and
+# allkeys-lru (README, "Production").
 REDIS_URL = env_str("REDIS_URL")
 CACHE_KEY_PREFIX = env_str("OVOP_CACHE_KEY_PREFIX", default="ovop")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache_backends.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 elif DEBUG:
@@ -384,11 +391,14 @@ elif DEBUG:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "portal.cache_backends.FailSoftDatabaseCache",
             "LOCATION": "portal_cache",
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
+# django-imagekit keeps each photo rendition's state (made or not) in the default
+# cache; while that cache is down it finds no state and asks the media storage.
+IMAGEKIT_CACHE_BACKEND = "default"
 
 # Public pages are kept in the cache this many seconds for visitors without a session
 # (0 turns the page cache off). Any change to a record of these apps, once committed,

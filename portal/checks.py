@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import redis
 from django.conf import settings
 from django.core.checks import CheckMessage, Warning, register
 from django.http.request import validate_host
@@ -105,5 +106,54 @@ def task_queue_configured(app_configs, **kwargs) -> list[CheckMessage]:
             hint="Set REDIS_URL (or CELERY_BROKER_URL) and run a worker: "
             "`celery -A ovop worker` (README, Production).",
             id="portal.W006",
+        )
+    ]
+
+
+@register(deploy=True)
+def redis_memory_bounded(app_configs, **kwargs) -> list[CheckMessage]:
+    """Every page a visitor can ask for may become a cache entry: Redis needs a memory
+    limit and a policy that evicts any key, or it grows until the machine runs out."""
+    if not settings.REDIS_URL:
+        return []
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        config = client.config_get("maxmemory*")
+    except redis.RedisError:
+        return []  # down, or CONFIG refused (a managed Redis): nothing to tell
+    finally:
+        client.close()
+    limit = int(config.get("maxmemory", 0))
+    policy = config.get("maxmemory-policy", "")
+    if limit and policy.startswith("allkeys-"):
+        return []
+    return [
+        Warning(
+            f"Redis at REDIS_URL may grow without bound: maxmemory is {limit or 'unset'}, "
+            f"maxmemory-policy is {policy or 'unset'}.",
+            hint="Set `maxmemory` (e.g. 256mb) and `maxmemory-policy allkeys-lru` in "
+            "redis.conf; the README's production section says how to size it.",
+            id="portal.W105",
+        )
+    ]
+
+
+@register(deploy=True)
+def broker_not_evicted(app_configs, **kwargs) -> list[CheckMessage]:
+    """The cache's Redis evicts any key when full; a queued mail there could be evicted too."""
+    broker = urlsplit(settings.CELERY_BROKER_URL or "")
+    cache = urlsplit(settings.REDIS_URL or "")
+    if not broker.scheme.startswith("redis") or (broker.hostname, broker.port) != (
+        cache.hostname,
+        cache.port,
+    ):
+        return []
+    return [
+        Warning(
+            "The task queue's broker is the cache's Redis server, which evicts any key when "
+            "its memory is full: a queued mail could be evicted before a worker sends it.",
+            hint="Point CELERY_BROKER_URL at a Redis server of its own with "
+            "`maxmemory-policy noeviction` (README, Production).",
+            id="portal.W007",
         )
     ]

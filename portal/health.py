@@ -2,7 +2,12 @@
 
 Checks the database (one `SELECT 1` on the default connection) and the cache (a write
 and a read, unless the cache is this process's memory, which cannot fail the same
-way). Answers 200 with what it checked, or 503 naming what failed; never cached.
+way). Answers 200 with what it checked, or 503 naming what is down; never cached.
+
+The portal's shared caches fail soft (portal/cache_backends.py): pages are still served
+while the cache is down, the outage is logged once by the backend, and here the write
+that was not kept shows as the cache being down. A load balancer that should keep
+serving through a cache outage probes for the database only, or reads the body.
 """
 
 from __future__ import annotations
@@ -59,10 +64,14 @@ def checks() -> dict[str, bool]:
 def healthz(request: HttpRequest) -> JsonResponse:
     results = checks()
     healthy = all(results.values())
-    return JsonResponse(
+    response = JsonResponse(
         {
             "status": "ok" if healthy else "failing",
-            **{k: "ok" if v else "failing" for k, v in results.items()},
+            **{k: "ok" if v else "down" for k, v in results.items()},
         },
         status=200 if healthy else 503,
     )
+    # What is down was logged once, when it went down (by the cache backend, or above);
+    # Django would log every probe's 503 as one more error line.
+    response._has_been_logged = True
+    return response

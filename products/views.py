@@ -31,6 +31,8 @@ class ProductListView(FilterView):
 class ProductDetailView(CanonicalSlugMixin, DetailView):
     template_name = "products/product_detail.html"
     context_object_name = "product"
+    # The page reads nothing from its query (portal/caching.py).
+    query_parameters = ()
 
     def get_queryset(self):
         return Product.objects.for_product_page()

@@ -37,6 +37,10 @@ class CatalogueView(ProductListView):
     """The catalogue (products.views) with stars: shown on cards, filtered and sorted."""
 
     filterset_class = CatalogueFilter
+    # What the page reads from its query: its filters, its sort and its page. Any other
+    # parameter is dropped before the view runs, and the page cache keys on these only
+    # (portal/caching.py).
+    query_parameters = (*CatalogueFilter.base_filters, "page")
 
     def get_queryset(self):
         return with_current_stars(super().get_queryset())
@@ -56,6 +60,7 @@ class ProducerDetailView(CanonicalSlugMixin, DetailView):
 
     template_name = "products/producer_detail.html"
     context_object_name = "producer"
+    query_parameters = ("page",)
 
     def get_queryset(self):
         return Producer.objects.for_producer_page()
@@ -76,6 +81,7 @@ class ProducerDetailView(CanonicalSlugMixin, DetailView):
 
 class HomeView(TemplateView):
     template_name = "portal/home.html"
+    query_parameters = ()
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
@@ -97,6 +103,7 @@ class ProvinceListView(ListView):
     template_name = "provinces/province_list.html"
     context_object_name = "provinces"
     SORTS = {"name": _("Name"), "products": _("Number of products")}
+    query_parameters = ("sort",)
 
     def get_queryset(self):
         self.sort = self.request.GET.get("sort")
@@ -126,6 +133,7 @@ class ProvinceListView(ListView):
 class ProvinceDetailView(DetailView):
     template_name = "provinces/province_detail.html"
     context_object_name = "province"
+    query_parameters = ()
 
     def get_queryset(self):
         return Province.objects.for_province_page()
@@ -153,6 +161,7 @@ class ProvinceDetailView(DetailView):
 class DistrictDetailView(CanonicalSlugMixin, DetailView):
     template_name = "provinces/district_detail.html"
     context_object_name = "district"
+    query_parameters = ()
     slug_field = "code"
     slug_url_kwarg = "code"
 
@@ -176,6 +185,7 @@ class DistrictDetailView(CanonicalSlugMixin, DetailView):
 class CommuneDetailView(CanonicalSlugMixin, DetailView):
     template_name = "provinces/commune_detail.html"
     context_object_name = "commune"
+    query_parameters = ()
     slug_field = "code"
     slug_url_kwarg = "code"
 
@@ -198,6 +208,7 @@ class CommuneDetailView(CanonicalSlugMixin, DetailView):
 class VillageDetailView(CanonicalSlugMixin, DetailView):
     template_name = "provinces/village_detail.html"
     context_object_name = "village"
+    query_parameters = ()
 
     def get_queryset(self):
         return Village.objects.published().with_location()

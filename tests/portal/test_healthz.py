@@ -46,7 +46,7 @@ def test_healthz_answers_503_when_the_cache_is_down(client, db, settings, caplog
     response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert json.loads(response.content)["cache"] == "failing"
+    assert json.loads(response.content)["cache"] == "down"
     assert "Health check of the cache failed" in caplog.text
 
 

@@ -94,3 +94,50 @@ def test_an_edit_is_saved_even_when_redis_cannot_be_told(
 
     takeo.product.refresh_from_db()
     assert takeo.product.name_en == "Kirivong palm sugar"
+
+
+def page_entries(prefix: str) -> list[bytes]:
+    """The pages kept in Redis under this test's prefix (not the generation)."""
+    return list(redis_or_skip().scan_iter(match=f"{prefix}:1:public-pages:??:*"))
+
+
+def test_parameters_a_page_does_not_read_share_its_one_entry(client, db, redis_page_cache):
+    build_takeo()
+
+    answers = {client.get(f"/en/products/?utm={n}").status_code for n in range(300)}
+
+    assert answers == {200}
+    assert len(page_entries(redis_page_cache)) == 1
+
+
+def test_the_parameters_a_page_reads_get_an_entry_each_in_any_order(client, db, redis_page_cache):
+    build_takeo()
+    same_as_sorted_by_name = [
+        "/en/products/?sort=name",
+        "/en/products/?sort=name&utm_source=newsletter",
+        "/en/products/?q=&sort=name&fbclid=abc",
+    ]
+    same_as_food_by_name = [
+        "/en/products/?category=food&sort=name",
+        "/en/products/?sort=name&category=food",
+    ]
+
+    for url in ["/en/products/?sort=newest", *same_as_sorted_by_name, *same_as_food_by_name]:
+        assert client.get(url).status_code == 200
+
+    assert len(page_entries(redis_page_cache)) == 3
+
+
+def test_a_page_is_never_served_an_entry_made_for_other_parameters(client, db, redis_page_cache):
+    build_takeo()
+
+    by_products = client.get("/en/provinces/?sort=products&utm_source=newsletter")
+    by_name = client.get("/en/provinces/?utm_source=newsletter")
+    by_products_again = client.get("/en/provinces/?fbclid=abc&sort=products")
+
+    assert "most products first" in by_products.content.decode()
+    assert "by name" in by_name.content.decode()
+    assert by_products_again.content == by_products.content
+    # Nor does one visitor's tracking parameter reach the page others are served.
+    assert "newsletter" not in by_products.content.decode()
+    assert "sort=products" in by_products.content.decode()  # its own links keep the sort

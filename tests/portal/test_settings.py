@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.portal.redis_support import RedisServer
+
 PROJECT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
@@ -104,6 +106,45 @@ def test_the_deployment_check_warns_when_reset_mails_would_not_reach_officials(t
 
     assert "portal.W002" in console.stderr and "Mail is not sent" in console.stderr
     assert "portal.W003" in unnamed.stderr and "webmaster@localhost" in unnamed.stderr
+
+
+def test_the_deployment_check_warns_when_redis_may_grow_without_bound(tmp_path):
+    env = {**PRODUCTION, "DJANGO_STATIC_ROOT": collected_static_root(tmp_path / "static")}
+    unbounded = RedisServer(tmp_path)
+    bounded = RedisServer(tmp_path, "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru")
+    try:
+        unbounded.start()
+        bounded.start()
+        without_limit = manage("check", "--deploy", REDIS_URL=unbounded.url, **env)
+        with_limit = manage("check", "--deploy", REDIS_URL=bounded.url, **env)
+    finally:
+        unbounded.stop()
+        bounded.stop()
+
+    assert "portal.W105" in without_limit.stderr
+    assert "maxmemory is unset, maxmemory-policy is noeviction" in without_limit.stderr
+    assert "portal.W105" not in with_limit.stderr, with_limit.stderr
+
+
+def test_the_deployment_check_warns_when_queued_mail_shares_the_caches_evicting_redis(tmp_path):
+    env = {**PRODUCTION, "DJANGO_STATIC_ROOT": collected_static_root(tmp_path / "static")}
+    shared = manage(
+        "check",
+        "--deploy",
+        **{**env, "REDIS_URL": "redis://127.0.0.1:6379/1", "CELERY_BROKER_URL": ""},
+    )
+    apart = manage(
+        "check",
+        "--deploy",
+        **{
+            **env,
+            "REDIS_URL": "redis://127.0.0.1:6379/1",
+            "CELERY_BROKER_URL": "redis://127.0.0.1:6380/0",
+        },
+    )
+
+    assert "portal.W007" in shared.stderr and "could be evicted" in shared.stderr
+    assert "portal.W007" not in apart.stderr, apart.stderr
 
 
 MAIL_SETTINGS = (

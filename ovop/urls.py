@@ -43,13 +43,13 @@ urlpatterns = [
     path("c/<str:number>/", certificate_short_link, name="certificate_link"),
     path(
         "sitemap.xml",
-        cache_public_page(sitemap_views.index),
+        cache_public_page(sitemap_views.index, query_parameters=()),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_public_page(sitemap_views.sitemap),
+        cache_public_page(sitemap_views.sitemap, query_parameters=("p",)),
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),

@@ -22,8 +22,9 @@ or given here). The view is then shown only those that have a value, and the key
 holds only those, in the order of their names: `?utm_source=…`, `?fbclid=…` or any other
 parameter the page does not read shares the page's one entry, and cannot reach the
 page either (in a pagination link, say), so no visitor is served a page made for
-another's parameters. A view that declares nothing keeps its whole query string, in
-the key and in the view, as before.
+another's parameters. A view that declares nothing would keep its whole query string,
+in the key and in the view; a test requires every cached page to declare
+(tests/portal/test_page_cache_parameters.py).
 
 The cache may be down: the portal's backends then answer as an empty cache
 (portal/cache_backends.py), and pages are rendered afresh. Why not `cache_page`:
@@ -195,4 +196,5 @@ def cache_public_page(
             store(response)
         return response
 
+    cached_view.page_query_parameters = names  # type: ignore[attr-defined]
     return cached_view

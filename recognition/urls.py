@@ -14,7 +14,7 @@ urlpatterns = [
     path("verify/", views.verify_view, name="verify"),
     path(
         "certificates/<str:number>/",
-        cache_public_page(views.certificate_view),
+        cache_public_page(views.certificate_view, query_parameters=()),
         name="certificate",
     ),
     path("certificates/<str:number>/pdf/", views.certificate_pdf_view, name="certificate_pdf"),

@@ -58,6 +58,7 @@ class RecognisedProductListView(ListView):
     template_name = "recognition/recognised_list.html"
     context_object_name = "certificates"
     paginate_by = RECOGNISED_PAGE_SIZE
+    query_parameters = ("stars", "page")
 
     def get_queryset(self):
         self.form = StarsForm(self.request.GET or None)
@@ -78,6 +79,7 @@ class ProductRecognitionView(DetailView):
     """One product's recognition: its current stars and every certificate it held."""
 
     template_name = "recognition/product_recognition.html"
+    query_parameters = ()
     context_object_name = "product"
 
     def get_queryset(self):
@@ -114,6 +116,7 @@ class RoundView(DetailView):
     """A round's confirmed results, for products the public may see."""
 
     template_name = "recognition/round_detail.html"
+    query_parameters = ()
     context_object_name = "round"
     queryset = Round.objects.select_related("version__scheme", "province")
 

@@ -32,6 +32,7 @@ from review.models import Revision
 from review.services import request_review
 from tests.factories import ProductFactory
 from tests.portal.test_settings import PRODUCTION, collected_static_root, manage
+from tests.review.conftest import decide
 
 PASSWORD = "a-long-test-password"
 LOGIN = reverse("admin:login")
@@ -106,7 +107,7 @@ def test_a_reviewer_with_the_right_password_cannot_open_the_review_page_or_appro
     confirmed = client.post(VERIFY, {"code": code_now(device), "next": review_url(waiting)})
     assert confirmed.status_code == 302 and confirmed["Location"] == review_url(waiting)
     assert client.get(review_url(waiting)).status_code == 200
-    client.post(review_url(waiting), {"decision": "approve", "comment": "Checked."})
+    decide(client, waiting, "approve", "Checked.")
     assert type(waiting.record).objects.get(pk=waiting.record.pk).live
 
 

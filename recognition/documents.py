@@ -2,9 +2,10 @@
 media storage, and every download is served from the stored file.
 
 WeasyPrint spends 0.5-2.5 s of CPU on a certificate, so a PDF is never made per request.
-It is made when the certificate is issued or withdrawn (after the transaction commits,
-so a rolled-back confirmation leaves no file behind), and kept in the default storage
-(`DJANGO_MEDIA_ROOT`, shared by every server) under a name derived from what the page
+It is made when the certificate is issued or withdrawn (by the task queue's worker, once
+the transaction commits, so a rolled-back confirmation leaves no file behind:
+recognition/tasks.py), and kept in the default storage (`DJANGO_MEDIA_ROOT`, shared by
+every server) under a name derived from what the page
 prints: the certificate's names, stars and dates, its state on the day (valid, expired,
 withdrawn), the round and the site address. When any of these changes, the name
 changes, the old file is deleted and the new one is made once, by the change itself or
@@ -23,7 +24,6 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -116,15 +116,6 @@ def current_document(certificate: Certificate) -> tuple[str, datetime.datetime]:
         certificate.refresh_from_db()
         name = stored_document(certificate)
         return name, default_storage.get_modified_time(name)
-
-
-def certificate_changed(certificate: Certificate) -> None:
-    """Make the certificate's PDF anew once the current transaction commits.
-
-    If making it fails then, the change stands and the error is logged (`robust`); the
-    first request for the PDF makes it.
-    """
-    transaction.on_commit(lambda: store_document(certificate), robust=True)
 
 
 def missing_documents(day: datetime.date | None = None):

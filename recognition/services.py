@@ -34,7 +34,6 @@ from django.utils.translation import gettext_lazy as _l
 
 from accounts.scoping import provinces_of, reaches
 from products.models import Product
-from recognition.documents import certificate_changed
 from recognition.models import (
     Certificate,
     CertificateSequence,
@@ -48,6 +47,7 @@ from recognition.models import (
     Section,
     StarBand,
 )
+from recognition.tasks import certificate_changed
 
 CENT = Decimal("0.01")
 SCORE_PERMISSION = "recognition.score_entry"

@@ -25,6 +25,9 @@ from django.utils import translation
 
 GAZETTEER_FIXTURE = "national_gazetteer"
 
+# Fixtures shared beyond one folder, kept in modules of their own.
+pytest_plugins = ["tests.task_queue"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def fast_password_hasher():

@@ -92,6 +92,23 @@ def test_issuing_a_certificate_stores_its_pdf_once_the_confirmation_commits(
     assert "Takeo silk scarf" in page_text(stored_bytes(certificate))
 
 
+def test_with_a_task_queue_the_pdf_is_made_by_the_worker_not_the_confirming_request(
+    scored_entry, people, renders, queued_tasks, django_capture_on_commit_callbacks
+):
+    from recognition.tasks import store_certificate_document
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = services.confirm_result(scored_entry, by=people.reviewer).certificate
+
+    assert [(task.name, task.args) for task in queued_tasks] == [
+        ("recognition.tasks.store_certificate_document", [certificate.pk])
+    ]
+    assert renders() == []  # the reviewer's request made no PDF
+    store_certificate_document(*queued_tasks[0].args)  # as the worker runs it
+    assert renders() == [certificate.number]
+    assert default_storage.exists(document_name(certificate))
+
+
 def test_a_confirmation_that_rolls_back_stores_nothing(scored_entry, people, renders):
     with pytest.raises(RuntimeError), transaction.atomic():
         services.confirm_result(scored_entry, by=people.reviewer)

@@ -12,12 +12,12 @@ urlpatterns = [
     path("", cache_public_page(views.RecognisedProductListView.as_view()), name="list"),
     path("verify/", views.verify_view, name="verify"),
     path(
-        "certificates/<str:number>/",
+        "certificates/<certificate:number>/",
         cache_public_page(views.certificate_view),
         name="certificate",
     ),
     path(
-        "certificates/<str:number>/pdf/",
+        "certificates/<certificate:number>/pdf/",
         cache_public_page(views.certificate_pdf_view),
         name="certificate_pdf",
     ),

@@ -32,7 +32,7 @@ from accounts.scoping import (
     scope_queryset,
 )
 from portal.fields import NormalisedTextAdminMixin
-from portal.sites import SafeAutocompleteMixin
+from portal.sites import SafeAutocompleteMixin, could_be_key
 
 
 class _RelatedChoicesInScope:
@@ -80,11 +80,11 @@ class ProvinceScopedAdmin(_RelatedChoicesInScope, admin.ModelAdmin):
         obj = super().get_object(request, object_id, from_field)
         if obj is None and provinces_of(request.user) is not None:
             field = self.model._meta.get_field(from_field) if from_field else self.model._meta.pk
-            try:
-                key = field.to_python(object_id)
-            except ValidationError:
+            if not could_be_key(field, object_id):
                 return None
-            if self.model._default_manager.filter(**{field.name: key}).exists():
+            if self.model._default_manager.filter(
+                **{field.name: field.to_python(object_id)}
+            ).exists():
                 raise PermissionDenied
         return obj
 

@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "accounts.middleware.LocalOnlyWhileDebuggingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL character in the address, a parameter or a cookie: 400 before any view
+    # reads it (PostgreSQL refuses NUL in text; docs/decisions/0111).
+    "portal.middleware.NulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

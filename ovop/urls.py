@@ -1,5 +1,10 @@
 """Root URLconf: the admin (and its password reset) at DJANGO_ADMIN_URL, the public site
-under a language prefix."""
+under a language prefix.
+
+A segment that is a key has a converter with its shape (`<code:…>`, `<certificate:…>`,
+registered by portal.converters, and Django's `<int:…>`, `<slug:…>`), so text that
+cannot be one is a 404 before any query (docs/decisions/0110).
+"""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -40,7 +45,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     # The address a certificate's QR code carries: short, and in no one language.
-    path("c/<str:number>/", certificate_short_link, name="certificate_link"),
+    path("c/<certificate:number>/", certificate_short_link, name="certificate_link"),
     path(
         "sitemap.xml",
         cache_public_page(sitemap_views.index, query_parameters=()),
@@ -48,7 +53,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path(
-        "sitemap-<section>.xml",
+        "sitemap-<slug:section>.xml",
         cache_public_page(sitemap_views.sitemap, query_parameters=("p",)),
         {"sitemaps": sitemaps},
         name="sitemap_section",

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -97,14 +97,6 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
         if request.method not in ("GET", "HEAD"):
             raise PermissionDenied
-        # Both come from the URL as any text; one that is no key is no page, not an error.
-        history_model = self.model.history.model
-        for field, value in (
-            (self.model._meta.pk, object_id),
-            (history_model._meta.pk, version_id),
-        ):
-            try:
-                field.to_python(value)
-            except ValidationError:
-                raise Http404 from None
+        # Keys that are none (the URL's text) are answered by the admin site's
+        # portal.sites.CheckedKeysMixin, which every registered admin has.
         return super().history_form_view(request, object_id, version_id, extra_context)

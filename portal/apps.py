@@ -13,10 +13,12 @@ class PortalConfig(AppConfig):
         from portal import (  # noqa: F401  (registers checks, connects signals)
             caching,
             checks,
+            converters,
             history,
         )
 
         caching.connect_signals()
+        converters.register()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

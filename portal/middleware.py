@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 from portal.database import is_database_busy
+from portal.text import query_holds_nul
 
 RETRY_AFTER_SECONDS = 30
 
@@ -29,3 +31,31 @@ class DatabaseBusyMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+
+class NulCharacterMiddleware:
+    """A request whose address, query parameters or cookies carry a NUL character
+    answers 400, before any view.
+
+    No address, parameter or cookie of the portal takes one, and PostgreSQL refuses
+    NUL in text: one that reached a query was a server error. The URL converters and
+    the admin's key checks refuse them on their own; this is the second line, for
+    whatever reads a value without them (docs/decisions/0111-nul-refused-site-wide.md).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if carries_nul(request):
+            raise BadRequest("A NUL character in the address, its parameters or the cookies.")
+        return self.get_response(request)
+
+
+def carries_nul(request: HttpRequest) -> bool:
+    cookies = [*request.COOKIES.keys(), *request.COOKIES.values()]
+    return (
+        "\x00" in request.path
+        or query_holds_nul(request.GET)
+        or any("\x00" in text for text in cookies)
+    )

@@ -13,6 +13,12 @@
 - The index and the sidebar group the lists by task (TASK_GROUPS), not by app, and
   gather every audit list ("Historical …") under one "Audit trail" entry, whose page
   (`audit/`) lists the ones the user may read.
+- The pages of one record (change, delete, history and a past version) answer a key
+  that the model's primary key cannot hold ("abc" or "1.5" for a number, a NUL
+  character, more characters than the column takes) as "no such record", before any
+  query; a changelist whose filters, ordering or page carry a NUL character, or a
+  year past the calendar's range, answers as Django does for any filter it cannot apply: the list
+  unfiltered, with `?e=1` (docs/decisions/0110-keys-checked-before-queries.md).
 - "View on site" (`r/<content type>/<id>/`) redirects only to a record that the public
   may see (the model's `.published()`, where it has one) and that the user reaches in
   the admin; anything else is a 404, so drafts and other provinces' records are never
@@ -22,10 +28,15 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -34,6 +45,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.fields import NormalisedTextAdminMixin
 from portal.search import bounded_search, truncation_notice
+from portal.text import query_holds_nul
 
 
 class BoundedSearchMixin:
@@ -45,6 +57,79 @@ class BoundedSearchMixin:
         if bounded.truncated and not (match and match.url_name == "autocomplete"):
             self.message_user(request, truncation_notice(), messages.WARNING)
         return super().get_search_results(request, queryset, bounded.text)
+
+
+# The validators that say what a column can hold (its length, its integer range), as
+# opposed to rules about well-formed values that an old record might predate.
+_COLUMN_LIMITS = (MaxLengthValidator, MaxValueValidator, MinValueValidator)
+
+
+def could_be_key(field: models.Field, text: str) -> bool:
+    """Whether `text`, as a URL carries it, is a value the key column `field` can hold.
+
+    What it cannot hold matches no record, and asking the database fails rather than
+    finds nothing: PostgreSQL refuses NUL in text, and simple-history's history page
+    passes "abc" for a number straight to a query.
+    """
+    if "\x00" in text:
+        return False
+    try:
+        value = field.to_python(text)
+        for validator in field.validators:
+            if isinstance(validator, _COLUMN_LIMITS):
+                validator(value)
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return True
+
+
+class CheckedKeysMixin:
+    """One record's pages and the changelist's parameters, checked before any query.
+
+    `get_object` serves Django's change, delete and history pages (and the portal's
+    own views that open one record): a key the primary key cannot hold is no record,
+    which those pages answer with Django's "perhaps it was deleted" redirect.
+    simple-history's history and past-version pages look the record up themselves, so
+    their keys are checked here too, and answer 404.
+    """
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None):
+        opts = self.model._meta
+        field = opts.get_field(from_field) if from_field else opts.pk
+        if not could_be_key(field, object_id):
+            return None
+        return super().get_object(request, object_id, from_field)
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        if not could_be_key(self.model._meta.pk, unquote(object_id)):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context=None
+    ):
+        # simple-history's past version: both keys come from the URL as any text.
+        history_model = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        if not (
+            could_be_key(self.model._meta.pk, object_id)
+            and could_be_key(history_model.model._meta.pk, version_id)
+        ):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_changelist_instance(self, request: HttpRequest):
+        # The search box's text has its control characters made spaces (portal.search);
+        # every other parameter is a filter, an ordering or a page, which takes none.
+        filters = request.GET.copy()
+        filters.pop(SEARCH_VAR, None)
+        if query_holds_nul(filters):
+            raise IncorrectLookupParameters("A NUL character in the list's parameters.")
+        try:
+            return super().get_changelist_instance(request)
+        except OverflowError as error:
+            # Django turns a date-hierarchy year it cannot read into ?e=1, but not one
+            # too large for a C long (?history_date__year=99999999999999999999).
+            raise IncorrectLookupParameters(error) from error
 
 
 class _KeysOnly:
@@ -95,7 +180,12 @@ class SafeAutocompleteMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-SITE_WIDE_MIXINS = (BoundedSearchMixin, SafeAutocompleteMixin, NormalisedTextAdminMixin)
+SITE_WIDE_MIXINS = (
+    CheckedKeysMixin,
+    BoundedSearchMixin,
+    SafeAutocompleteMixin,
+    NormalisedTextAdminMixin,
+)
 
 # The index's sections, by what an official sets out to do, each with its lists in
 # the order they are most used. A registered model listed in none keeps its app's section.

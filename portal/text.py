@@ -26,6 +26,15 @@ def normalise_text(value: str) -> str:
     return trimmed if trimmed or not value else value
 
 
+def query_holds_nul(query) -> bool:
+    """Whether a query's parameter names or values (a QueryDict) hold a NUL character,
+    which no parameter of the portal takes and PostgreSQL refuses in text."""
+    return any(
+        "\x00" in name or any("\x00" in value for value in values)
+        for name, values in query.lists()
+    )
+
+
 # --- What a text may hold: the same checks in the admin's forms and in every import ---
 
 

@@ -13,11 +13,15 @@ urlpatterns = [
     path("", cache_public_page(views.RecognisedProductListView.as_view()), name="list"),
     path("verify/", views.verify_view, name="verify"),
     path(
-        "certificates/<str:number>/",
+        "certificates/<certificate:number>/",
         cache_public_page(views.certificate_view, query_parameters=()),
         name="certificate",
     ),
-    path("certificates/<str:number>/pdf/", views.certificate_pdf_view, name="certificate_pdf"),
+    path(
+        "certificates/<certificate:number>/pdf/",
+        views.certificate_pdf_view,
+        name="certificate_pdf",
+    ),
     path("rounds/<slug:slug>/", cache_public_page(views.RoundView.as_view()), name="round"),
     path(
         "products/<int:pk>/<slug:slug>/",

@@ -11,12 +11,12 @@ app_name = "provinces"
 urlpatterns = [
     path("", cache_public_page(views.ProvinceListView.as_view()), name="list"),
     path(
-        "district/<str:code>/<slug:slug>/",
+        "district/<code:code>/<slug:slug>/",
         cache_public_page(views.DistrictDetailView.as_view()),
         name="district",
     ),
     path(
-        "commune/<str:code>/<slug:slug>/",
+        "commune/<code:code>/<slug:slug>/",
         cache_public_page(views.CommuneDetailView.as_view()),
         name="commune",
     ),

@@ -156,6 +156,17 @@ def _second_factor_off(settings):
 
 
 @pytest.fixture
+def without_nul_guard(settings):
+    """The site without portal.middleware.NulCharacterMiddleware, which answers a NUL in
+    the address, the query or the cookies with 400 before any view: for tests of what
+    the layers below it (converters, forms, searches, the admin's checks) do with one
+    on their own (docs/decisions/0111)."""
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if name != "portal.middleware.NulCharacterMiddleware"
+    ]
+
+
+@pytest.fixture
 def page_cache(settings):
     """The page cache on, in this process's memory, empty."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 600

@@ -116,6 +116,9 @@ def two_servers(transactional_db, tmp_path):
         "GUNICORN_WORKERS": "1",
         "GUNICORN_THREADS": "2",
         "GUNICORN_ACCESS_LOG": "0",
+        # The reviewer signs in with a password alone: what is tested here is the cache
+        # the servers share (the second factor: tests/accounts/test_two_factor.py).
+        "DJANGO_REQUIRE_TWO_FACTOR": "0",
     }
     # What `make serve` does before it starts gunicorn.
     subprocess.run(

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve worker test lint format setup bench bench-public bench-review bench-hostile bench-serve bench-certificates wrk clean messages
+.PHONY: run serve worker test test-fast lint format setup bench bench-public bench-review bench-hostile bench-serve bench-certificates wrk clean messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ format: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The edit loop: SQLite, no browser, no national gazetteer, stop at the first failure.
+# `make test` (what CI runs) is still the judge.
+test-fast: $(STAMP)
+	env -u DATABASE_URL $(BIN)/python -m pytest -m "not browser and not slow" -x -q -p no:cacheprovider $(PYTEST_ARGS)
 
 bench-review: $(STAMP)
 	$(BIN)/python benchmarks/review.py

@@ -74,7 +74,9 @@ def picture(pdf: bytes):
 def red_pixels(image, box: tuple[int, int, int, int]) -> int:
     """Pixels in `box` drawn in the stamp's red (strongly more red than green or blue)."""
     region = image.crop(box)
-    return sum(1 for r, g, b in region.get_flattened_data() if r > 150 and r - g > 60 and r - b > 60)
+    return sum(
+        1 for r, g, b in region.get_flattened_data() if r > 150 and r - g > 60 and r - b > 60
+    )
 
 
 # Stored when issued and withdrawn --------------------------------------------------------

@@ -63,40 +63,20 @@ def export(client, model: str, dataset: str, file_format: str) -> bytes:
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 @pytest.mark.parametrize(
-    ("model", "dataset", "rows"),
+    ("model", "dataset"),
     [
-        ("province", "provinces", 2),
-        ("district", "districts", 2),
-        ("commune", "communes", 2),
-        ("village", "villages", 2),
+        ("province", "provinces"),
+        ("district", "districts"),
+        ("commune", "communes"),
+        ("village", "villages"),
     ],
 )
+@pytest.mark.parametrize(("places", "rows"), [("gazetteer", 2), ("placeholders", 3)])
 def test_an_export_of_each_gazetteer_list_imports_back_unchanged(
-    admin_client, gazetteer, model, dataset, rows, file_format
+    admin_client, request, places, rows, model, dataset, file_format
 ):
-    file = io.BytesIO(export(admin_client, model, dataset, file_format))
-    file.name = f"export.{file_format}"
-
-    preview = admin_client.post(reverse(f"admin:provinces_{model}_import"), {"import_file": file})
-
-    report = preview.context["report"]
-    assert report.ok, [str(problem) for problem in report.problems]
-    assert (report.rows, report.created, report.updated, report.unchanged) == (rows, 0, 0, rows)
-
-
-@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-@pytest.mark.parametrize(
-    ("model", "dataset", "rows"),
-    [
-        ("province", "provinces", 3),
-        ("district", "districts", 3),
-        ("commune", "communes", 3),
-        ("village", "villages", 3),
-    ],
-)
-def test_an_export_with_placeholders_imports_back_unchanged(
-    admin_client, placeholders, model, dataset, rows, file_format
-):
+    """With and without placeholders (a division the Ministry's lists lack)."""
+    request.getfixturevalue(places)
     file = io.BytesIO(export(admin_client, model, dataset, file_format))
     file.name = f"export.{file_format}"
 

@@ -34,12 +34,11 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from served import ROOT, bench_database_url, manage, start_server
+
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
@@ -47,52 +46,6 @@ PORT = int(os.environ.get("BENCH_PORT", "8133"))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 SESSION = "Cookie: sessionid=someone-who-has-been-here"
 TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def bench_database_url() -> str:
-    """The benchmark's own database, beside the configured one; created if missing."""
-    configured = os.environ.get("DATABASE_URL", "")
-    if not configured.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{Path(tempfile.gettempdir()) / 'ovop-bench-certificates.sqlite3'}"
-    server, name = configured.rsplit("/", 1)
-    name = name.split("?", 1)[0] + "_bench_certificates"
-    import psycopg2
-
-    connection = psycopg2.connect(f"{server}/postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
-    return f"{server}/{name}"
-
-
-def manage(*args: str, env: dict[str, str]) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if result.returncode:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
-    return result.stdout
-
-
-def start_server(env: dict[str, str]) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py", "ovop.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/bare/", timeout=2):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not answer")
 
 
 def workers_cpu_seconds(server: subprocess.Popen) -> float:
@@ -142,7 +95,9 @@ def main() -> None:
         Path(tempfile.gettempdir()) / "ovop-bench-certificates-media"
     )
     prefix = f"ovop-bench-{secrets.token_hex(4)}"
-    database_url = os.environ.get("BENCH_DATABASE_URL") or bench_database_url()
+    database_url = os.environ.get("BENCH_DATABASE_URL") or bench_database_url(
+        "_bench_certificates"
+    )
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
@@ -181,7 +136,7 @@ def main() -> None:
         "PDF, rendered on request": (f"/bench/certificate-rendered/{number}/", None),
     }
 
-    server = start_server(env)
+    server = start_server(env, PORT)
     try:
         results = {}
         for name, (url, header) in cases.items():

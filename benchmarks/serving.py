@@ -31,51 +31,17 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from served import ROOT, bench_database_url, manage, start_server
+
 PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "20000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
 PORT = int(os.environ.get("BENCH_PORT", "8132"))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-def bench_database_url() -> str:
-    """The benchmark's own database, beside the configured one; created if missing."""
-    configured = os.environ.get("DATABASE_URL", "")
-    if not configured.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{Path(tempfile.gettempdir()) / 'ovop-bench.sqlite3'}"
-    server, name = configured.rsplit("/", 1)
-    name = name.split("?", 1)[0] + "_bench"
-    import psycopg2
-
-    connection = psycopg2.connect(f"{server}/postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
-    return f"{server}/{name}"
-
-
-def manage(*args: str, env: dict[str, str] | None = None) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env or os.environ,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
-    return result.stdout
 
 
 def page_urls() -> dict[str, str]:
@@ -100,24 +66,6 @@ def page_urls() -> dict[str, str]:
         "sitemap index": "/sitemap.xml",
         "products sitemap, page 20": "/sitemap-products.xml?p=20",
     }
-
-
-def start_server(env: dict[str, str]) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py", "ovop.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/bare/", timeout=2):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not answer")
 
 
 def worker_peak_mb(server: subprocess.Popen) -> list[int]:
@@ -153,7 +101,7 @@ def load(url: str) -> tuple[float, float, float, int]:
 
 
 def measure(env: dict[str, str], pages: dict[str, str]) -> tuple[dict, list[int]]:
-    server = start_server(env)
+    server = start_server(env, PORT)
     try:
         results = {}
         for name, url in pages.items():
@@ -194,7 +142,7 @@ def main() -> None:
         "GUNICORN_ACCESS_LOG": "0",
         "GUNICORN_MAX_REQUESTS": "0",
     }
-    database_url = os.environ.get("BENCH_DATABASE_URL") or bench_database_url()
+    database_url = os.environ.get("BENCH_DATABASE_URL") or bench_database_url("_bench")
     base["DATABASE_URL"] = database_url
     os.environ.update({"DJANGO_SETTINGS_MODULE": "ovop.settings", "DATABASE_URL": database_url})
     print("Filling the database...", file=sys.stderr)

@@ -15,3 +15,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ovop.settings")
 app = Celery("ovop")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Without a broker, tasks run in the request (`task_always_eager`), but Celery still
+# takes a producer from its pool first: kombu's in-process transport serves it, rather
+# than a connection to a Redis on localhost that is not there (and a warning saying so).
+# (Named as the settings name it, or the settings' own empty value would win.)
+if app.conf.task_always_eager and not app.conf.broker_url:
+    app.conf.update({"CELERY_BROKER_URL": "memory://localhost/"})

@@ -23,7 +23,14 @@ def task_settings(**env: str) -> list[str]:
 
 
 def test_on_a_laptop_tasks_run_in_the_request_and_links_name_the_development_server():
-    assert task_settings() == ["-", "True", "True", "ovop-tasks:", "http://127.0.0.1:8000"]
+    # No network broker: kombu's in-process transport, which tasks run eagerly never use.
+    assert task_settings() == [
+        "memory://localhost/",
+        "True",
+        "True",
+        "ovop-tasks:",
+        "http://127.0.0.1:8000",
+    ]
 
 
 def test_the_broker_is_redis_url_unless_celery_broker_url_names_another():

@@ -16,11 +16,19 @@ from accounts.roles import NATIONAL_ADMINISTRATOR
 from forums.models import ActionItem, ActionPlan, Participant
 from review.models import Revision
 from tests.factories import ForumEventFactory
-from tests.review.conftest import change_url, edit, form_values, hidden_inputs, public
+from tests.review.conftest import change_url, decide, edit, form_values, hidden_inputs, public
 
 EDITED = "This change was edited after you opened it; review it again."
 BENIGN = "Benign typo fix."
 EVIL = "EVIL: order at https://evil.example/phish"
+
+
+@pytest.fixture
+def reviewing(reviewer) -> Client:
+    """The reviewer's browser, beside the official's and the administrator's."""
+    browser = Client()
+    browser.force_login(reviewer)
+    return browser
 
 
 @pytest.fixture
@@ -211,3 +219,20 @@ def test_a_rows_save_with_no_change_waiting_publishes_at_once(takeo, administeri
     edit(administering, takeo.participant, title="Minister")
     assert "Minister" in public(takeo.event.get_absolute_url())[1].decode()
     assert not Revision.objects.open().for_record(takeo.event).exists()
+
+
+def test_a_rows_page_opened_on_a_change_since_approved_refuses_the_events_next_change(
+    as_official, takeo, administering, reviewing
+):
+    edit(as_official, takeo.event, summary_en=BENIGN)
+    form = administering.get(change_url(takeo.participant))
+    data = {**form_values(form), "title": "Minister"}
+
+    # The change the page showed is approved; the official's next one is a new change.
+    decide(reviewing, the_change(takeo.event), "approve")
+    edit(as_official, takeo.event, summary_en=EVIL)
+    answer = administering.post(change_url(takeo.participant), data, follow=True)
+
+    assert messages_of(answer) == [EDITED]
+    assert EVIL not in public(takeo.event.get_absolute_url())[1].decode()
+    assert the_change(takeo.event).state == Revision.State.WAITING

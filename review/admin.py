@@ -16,6 +16,8 @@ Why this way: docs/decisions/0005-reviewed-revisions.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
@@ -50,6 +52,9 @@ PUBLISHED_EDIT = _("Saved and published: the public sees your changes now.")
 # The version of the open change a form or list showed, posted back with the decision
 # (on a list, one per record: REVIEW_VERSION + "_" + its key).
 REVIEW_VERSION = "_review_version"
+# The key of the record whose change that version is, where a form may name another
+# (the add page of a row that belongs to one: the record is chosen in the form).
+REVIEW_RECORD = "_review_of"
 
 
 @dataclass
@@ -151,12 +156,22 @@ class _ReviewedEditing:
             showed_version = self.form_shows_review_version and not edits
             if saving and publisher and showed_version and self.has_change_permission(request):
                 # A reviewer's save publishes the change their form showed, and only that.
-                seen = services.Seen.from_form(request.POST.get(REVIEW_VERSION))
-                services.refuse_unless_seen(seen, revision, record)
+                services.refuse_unless_seen(self._seen(request, record), revision, record)
             if edit.revision is not None and edit.revision.changes:
                 apply(record, edit.revision.changes, by=request.user)
         edits[key] = edit
         return edit
+
+    def _seen(self, request: HttpRequest, record: Reviewed) -> services.Seen:
+        """What the posted form says it showed of `record`'s change."""
+        shown_of = request.POST.get(REVIEW_RECORD)
+        if shown_of is not None and shown_of != str(record.pk):
+            return services.Seen(None)  # it showed another record's change, not this one's
+        return services.Seen.from_form(request.POST.get(REVIEW_VERSION))
+
+    def _refused_url(self, request: HttpRequest, record: Reviewed | None) -> str:
+        """Where a save refused by `services.ChangedSinceSeen` opens again."""
+        return request.get_full_path()
 
     def _wrote(self, request: HttpRequest, obj: models.Model | None) -> None:
         record = self.reviewed_record(obj) if obj is not None else None
@@ -184,7 +199,7 @@ class _ReviewedEditing:
             # Nothing was written; the form opens again on the change as it is now.
             self._edits(request).clear()
             self.message_user(request, str(refusal), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+            return HttpResponseRedirect(self._refused_url(request, record))
         for edit, after in proposals:
             services.propose(
                 edit.record, difference(edit.before, after), by=request.user, live=edit.before
@@ -403,9 +418,16 @@ class PartOfReviewedAdmin(_ReviewedEditing, ProvinceScopedAdmin, HistoryAdmin):
     Adding, changing or deleting one here is an edit of that record, reviewed as such.
     A row stays with the record it belongs to (the link is read-only once saved), and
     only those who may publish delete several at once.
+
+    A save here by someone who may publish also publishes the change that waits for
+    that record, so these pages carry its version as the record's own form does (see
+    `review_seen`) and a save from a page that showed another version is refused.
     """
 
     reviewed_path: str  # from this model to the reviewed record, e.g. "plan__event"
+    change_form_template = "admin/review/part_of_reviewed/change_form.html"
+    delete_confirmation_template = "admin/review/part_of_reviewed/delete_confirmation.html"
+    form_shows_review_version = True
 
     def reviewed_record(self, obj: models.Model) -> Reviewed | None:
         for name in self.reviewed_path.split("__"):
@@ -432,6 +454,52 @@ class PartOfReviewedAdmin(_ReviewedEditing, ProvinceScopedAdmin, HistoryAdmin):
             actions.pop("delete_selected", None)
         return actions
 
+    def _link(self) -> str:
+        """The field that links a row to its parent (the first step of `reviewed_path`)."""
+        return self.reviewed_path.split("__")[0]
+
+    def _chosen_record(self, form: forms.Form) -> Reviewed | None:
+        """The reviewed record an add form has chosen (from the URL, as `?event=7`, or
+        as posted), among those the user may choose; None if none is."""
+        field = form.fields.get(self._link())
+        if field is None:
+            return None
+        try:
+            parent = field.clean(form[self._link()].value())
+        except forms.ValidationError:
+            return None
+        return self.reviewed_record(SimpleNamespace(**{self._link(): parent}))
+
+    def review_seen(self, request: HttpRequest, record: Reviewed | None) -> dict | None:
+        """What the page shows of the change waiting for `record`, posted back with a
+        save: the record's key and the change's version (None: no change waited)."""
+        if record is None or record.pk is None:
+            return None
+        if request.method == "POST":
+            # The form shown again (it had errors): it still showed what it showed first,
+            # and of a record chosen since, nothing.
+            shown = request.POST.get(REVIEW_RECORD) == str(record.pk)
+            version = request.POST.get(REVIEW_VERSION) if shown else None
+            return {"record": record.pk, "version": version or None}
+        edit = self._edits(request).get((record._meta.label_lower, record.pk))
+        revision = edit.revision if edit is not None else services.open_revision(record)
+        return {"record": record.pk, "version": revision.version if revision else None}
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            record = self.reviewed_record(obj)
+        else:
+            record = self._chosen_record(context["adminform"].form)
+        context["review_seen"] = self.review_seen(request, record)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _refused_url(self, request: HttpRequest, record: Reviewed | None) -> str:
+        chosen = request.POST.get(self._link())
+        if record is None and chosen:
+            # The add page opens again on the record chosen, showing its change's version.
+            return f"{request.path}?{urlencode({self._link(): chosen})}"
+        return super()._refused_url(request, record)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         obj = self.get_object(request, object_id) if object_id else None
         record = self.reviewed_record(obj) if obj is not None else None
@@ -442,7 +510,13 @@ class PartOfReviewedAdmin(_ReviewedEditing, ProvinceScopedAdmin, HistoryAdmin):
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)
         record = self.reviewed_record(obj) if obj is not None else None
-        return self._reviewed_view(request, super().delete_view, record, object_id, extra_context)
+
+        def confirm(request, object_id, extra_context):
+            # After the view has begun the edit: the version is the one it applied.
+            extra = {**(extra_context or {}), "review_seen": self.review_seen(request, record)}
+            return super(PartOfReviewedAdmin, self).delete_view(request, object_id, extra)
+
+        return self._reviewed_view(request, confirm, record, object_id, extra_context)
 
 
 @admin.register(Revision)

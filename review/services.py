@@ -132,7 +132,8 @@ def _stamp(
     revision.province_id = province or province_code_of(record)
     revision.state = Revision.State.WAITING
     # A new proposal kept in an open change is a new version of it: a decision taken on
-    # a page showing the one before is refused.
+    # a page showing the one before is refused. A new change is numbered after the
+    # record's earlier ones before it is saved (`_number_after_earlier`).
     revision.version = revision.version + 1 if revision.pk is not None else 1
     revision.submitted_at = timezone.now()
     revision.created_by = by
@@ -173,9 +174,31 @@ def propose(
         revision.changes = revision.base = None
         _stamp(revision, record, by)
     withdrawn = revision.state == Revision.State.WITHDRAWN
+    if revision.pk is None:
+        _number_after_earlier([revision])
     revision._change_reason = str(WITHDRAWN_REASON) if withdrawn else _("Proposed")
     revision.save()
     return None if withdrawn else revision
+
+
+def _number_after_earlier(revisions: list[Revision]) -> None:
+    """Number new changes (not saved yet) after their records' earlier ones, in one
+    query: a page that showed version 1 of a change since decided must not match
+    version 1 of the record's next change."""
+    if not revisions:
+        return
+    last = dict(
+        Revision.objects.filter(
+            content_type_id=revisions[0].content_type_id,
+            object_id__in={revision.object_id for revision in revisions},
+        )
+        .order_by()
+        .values("object_id")
+        .annotate(last=models.Max("version"))
+        .values_list("object_id", "last")
+    )
+    for revision in revisions:
+        revision.version = last.get(revision.object_id, 0) + 1
 
 
 def _new_revision(record: Reviewed) -> Revision:
@@ -492,6 +515,7 @@ def propose_many(
             (new if revision.pk is None else changed).append(revision)
             result.append(revision)
         reason = _("Proposed")
+        _number_after_earlier(new)
         bulk_create_with_history(new, Revision, default_user=by, default_change_reason=reason)
         fields = [
             "changes",
@@ -563,6 +587,7 @@ def request_reviews(records: list[Reviewed], *, by: AbstractBaseUser | None) -> 
         revision = _new_revision(record)
         _stamp(revision, record, by, provinces.get(record.pk))
         revisions.append(revision)
+    _number_after_earlier(revisions)
     bulk_create_with_history(
         revisions, Revision, batch_size=500, default_user=by, default_change_reason=_("Imported")
     )

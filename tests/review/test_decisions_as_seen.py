@@ -266,3 +266,19 @@ def test_every_proposal_into_a_change_counts_a_version(as_official, takeo, offic
     services.propose_values(takeo.product, {"unit": "bag"}, by=official)
 
     assert the_change(takeo.product).version == first + 2
+
+
+def test_a_records_next_change_is_numbered_after_the_one_decided(
+    as_official, takeo, reviewing, administering
+):
+    edit(as_official, takeo.product, description_en=BENIGN)
+    form = administering.get(change_url(takeo.product))
+    data = {**form_values(form), "unit": "bag"}
+    decide(reviewing, the_change(takeo.product), "approve")
+
+    edit(as_official, takeo.product, description_en=EVIL)
+    answer = administering.post(change_url(takeo.product), data, follow=True)
+
+    assert the_change(takeo.product).version == 2
+    assert messages_of(answer) == [EDITED]
+    assert EVIL not in public(takeo.product.get_absolute_url())[1].decode()

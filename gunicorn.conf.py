@@ -61,6 +61,12 @@ logconfig_dict = {
     },
     "loggers": {
         "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # gunicorn turns its access log on whenever `logconfig_dict` is set, whatever
+        # `accesslog` says; with GUNICORN_ACCESS_LOG=0 its logger writes nowhere.
+        "gunicorn.access": {
+            "handlers": ["console"] if accesslog else [],
+            "level": "INFO" if accesslog else "CRITICAL",
+            "propagate": False,
+        },
     },
 }

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.roles import NATIONAL_REVIEWER, PROVINCIAL_OFFICIAL
+from accounts.roles import NATIONAL_ADMINISTRATOR, NATIONAL_REVIEWER, PROVINCIAL_OFFICIAL
 from review import services
 from review.models import Revision
 from tests.factories import ActionPlanFactory, OrganisationFactory, ParticipantFactory
@@ -139,3 +139,33 @@ def public(url: str) -> tuple[int, bytes]:
     """The page as an anonymous visitor gets it: status and every byte."""
     response = Client().get(url)
     return response.status_code, response.content
+
+
+# What the race tests post and read (test_decisions_as_seen.py, test_rows_as_seen.py).
+EDITED = "This change was edited after you opened it; review it again."
+BENIGN = "Benign typo fix."
+EVIL = "EVIL: order at https://evil.example/phish"
+
+
+@pytest.fixture
+def reviewing(reviewer) -> Client:
+    """The reviewer's browser, beside the official's (`as_official`)."""
+    browser = Client()
+    browser.force_login(reviewer)
+    return browser
+
+
+@pytest.fixture
+def administering(make_official) -> Client:
+    """A national administrator's browser: they edit records, and their saves publish."""
+    browser = Client()
+    browser.force_login(make_official(NATIONAL_ADMINISTRATOR, username="administrator"))
+    return browser
+
+
+def the_change(record) -> Revision:
+    return Revision.objects.open().for_record(record).get()
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]

@@ -8,54 +8,29 @@ save of a form that showed a waiting change, and for sending a change back.
 """
 
 import pytest
-from django.test import Client
 
-from accounts.roles import NATIONAL_ADMINISTRATOR
 from products.models import Product
 from provinces.models import Village
 from review import services
 from review.models import Revision
 from tests.factories import ProductPhotoFactory, VillageFactory
 from tests.review.conftest import (
+    BENIGN,
+    EDITED,
+    EVIL,
     change_url,
     decide,
     edit,
     form_values,
     hidden_inputs,
+    messages_of,
     public,
     review_url,
     shown,
+    the_change,
 )
 from tests.review.test_photos_and_producers import photo_upload
 from tests.review.test_places import import_in_admin, villages_file
-
-EDITED = "This change was edited after you opened it; review it again."
-BENIGN = "Benign typo fix."
-EVIL = "EVIL: order at https://evil.example/phish"
-
-
-@pytest.fixture
-def reviewing(reviewer) -> Client:
-    """The reviewer's browser, beside the official's (`as_official`)."""
-    browser = Client()
-    browser.force_login(reviewer)
-    return browser
-
-
-@pytest.fixture
-def administering(make_official) -> Client:
-    """A national administrator's browser: they edit records, and their saves publish."""
-    browser = Client()
-    browser.force_login(make_official(NATIONAL_ADMINISTRATOR, username="administrator"))
-    return browser
-
-
-def the_change(record) -> Revision:
-    return Revision.objects.open().for_record(record).get()
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def test_approving_a_change_saved_again_after_the_page_was_opened_is_refused(

@@ -16,14 +16,12 @@ from products.models import Product
 from review import services
 from review.changes import field_change
 from review.models import Revision
-from tests.review.conftest import change_url, form_values, public, shown
+from tests.review.conftest import EVIL, change_url, form_values, public, shown
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL"),
     pytest.mark.django_db(transaction=True),
 ]
-
-EVIL = "EVIL: order at https://evil.example/phish"
 
 
 def in_another_transaction(step) -> tuple[threading.Thread, list]:

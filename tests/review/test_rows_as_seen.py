@@ -8,43 +8,24 @@ change an official proposes (or saves again) after the page was opened is refuse
 nothing is written, and the page opens again on the change as it is now.
 """
 
-import pytest
-from django.test import Client
 from django.urls import reverse
 
-from accounts.roles import NATIONAL_ADMINISTRATOR
 from forums.models import ActionItem, ActionPlan, Participant
 from review.models import Revision
 from tests.factories import ForumEventFactory
-from tests.review.conftest import change_url, decide, edit, form_values, hidden_inputs, public
-
-EDITED = "This change was edited after you opened it; review it again."
-BENIGN = "Benign typo fix."
-EVIL = "EVIL: order at https://evil.example/phish"
-
-
-@pytest.fixture
-def reviewing(reviewer) -> Client:
-    """The reviewer's browser, beside the official's and the administrator's."""
-    browser = Client()
-    browser.force_login(reviewer)
-    return browser
-
-
-@pytest.fixture
-def administering(make_official) -> Client:
-    """A national administrator's browser: they edit records, and their saves publish."""
-    browser = Client()
-    browser.force_login(make_official(NATIONAL_ADMINISTRATOR, username="administrator"))
-    return browser
-
-
-def the_change(record) -> Revision:
-    return Revision.objects.open().for_record(record).get()
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
+from tests.review.conftest import (
+    BENIGN,
+    EDITED,
+    EVIL,
+    change_url,
+    decide,
+    edit,
+    form_values,
+    hidden_inputs,
+    messages_of,
+    public,
+    the_change,
+)
 
 
 def delete_url(row) -> str:

@@ -36,16 +36,18 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ovop.settings")
 
 WIDE_CELLS = int(os.environ.get("BENCH_WIDE_CELLS", "6000000"))
 TRAILING_COMMAS = int(os.environ.get("BENCH_TRAILING_COMMAS", "24000000"))
-VILLAGE_COLUMNS = [
-    "province_code",
-    "district_code",
-    "commune_code",
-    "village_code",
-    "village_kh",
-    "village_en",
-]
 SHEET = "xl/worksheets/sheet1.xml"
 NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def village_columns() -> list[str]:
+    """The village import's own column names, in its order."""
+    import django
+
+    django.setup()
+    from imports.definitions import get_definition
+
+    return get_definition("villages").column_names
 
 
 def wide_row_workbook(path: Path, cells: int) -> None:
@@ -53,7 +55,7 @@ def wide_row_workbook(path: Path, cells: int) -> None:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.active.append(VILLAGE_COLUMNS)
+    book.active.append(village_columns())
     plain = io.BytesIO()
     book.save(plain)
     with (
@@ -66,7 +68,7 @@ def wide_row_workbook(path: Path, cells: int) -> None:
                 continue
             with target.open(SHEET, "w", force_zip64=True) as sheet:
                 header = "".join(
-                    f'<c t="inlineStr"><is><t>{name}</t></is></c>' for name in VILLAGE_COLUMNS
+                    f'<c t="inlineStr"><is><t>{name}</t></is></c>' for name in village_columns()
                 )
                 sheet.write(
                     f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{NAMESPACE}">'
@@ -81,7 +83,7 @@ def wide_row_workbook(path: Path, cells: int) -> None:
 def trailing_comma_csv(path: Path, commas: int) -> None:
     """The village header and one village, then `commas` commas on the same line."""
     with path.open("wb") as file:
-        file.write(("\ufeff" + ",".join(VILLAGE_COLUMNS) + "\n").encode())
+        file.write(("\ufeff" + ",".join(village_columns()) + "\n").encode())
         file.write("21,2104,210401,21040101,ភូមិ,Phum".encode())
         block = b"," * 1_000_000
         for _block in range(commas // 1_000_000):
@@ -116,10 +118,11 @@ def read_one(path: str) -> None:
     from imports.reading import FileRefused, read_table
 
     data = Path(path).read_bytes()
+    columns = village_columns()
 
     def read() -> str:
         try:
-            table = read_table(data, Path(path).name, columns=VILLAGE_COLUMNS)
+            table = read_table(data, Path(path).name, columns=columns)
         except FileRefused as refusal:
             return f"refused: {refusal}"
         return f"read, {len(table.rows):,} rows"

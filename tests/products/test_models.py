@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import override
 
 from products.models import Product
@@ -83,3 +83,15 @@ def test_related_products_share_the_category_first_then_the_province():
 
     assert list(Product.objects.related_to(product, 4)) == [same_category, same_province]
     assert list(Product.objects.related_to(product, 1)) == [same_category]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+def test_related_products_are_picked_by_one_union_of_indexed_sub_selects_on_postgresql():
+    """`pk IN (A) OR pk IN (B)` makes PostgreSQL scan every product; `pk IN (A UNION ALL
+    B)` starts from the two sub-selects of at most `count` rows each."""
+    product = ProductFactory()
+
+    sql = str(Product.objects.related_to(product, 4).query)
+
+    assert "UNION ALL" in sql
+    assert ") OR " not in sql
